@@ -1,0 +1,276 @@
+using ConsultFlow.Engine.Persistence.EntityFramework.Rows;
+using ConsultFlow.Engine.State;
+using ConsultFlow.Engine.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultFlow.Engine.Persistence.EntityFramework;
+
+/// <summary>
+/// <see cref="IInstanceStore"/> over EF Core. Each call uses its own short-lived context, so one instance of the store
+/// serves the whole application.
+/// </summary>
+public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contextFactory) : IInstanceStore
+{
+    private static readonly string TimerKind = BookmarkKind.Timer.ToString();
+    private static readonly string MessageKind = BookmarkKind.Message.ToString();
+
+    public async Task<InstanceSnapshot?> LoadAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var row = await db.Instances.AsNoTracking()
+            .Where(i => i.Id == instanceId)
+            .Select(i => new { i.StateJson, i.Revision })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new InstanceSnapshot(RowMapping.ToState(row.StateJson), row.Revision);
+    }
+
+    public async Task SaveAsync(StepChanges changes, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        try
+        {
+            await SaveInTransactionAsync(db, changes, ct);
+        }
+        catch (Exception ex) when (StoreErrors.IsConflict(ex))
+        {
+            // SaveInTransactionAsync has disposed (so rolled back) its transaction before we get here.
+            throw new ConcurrencyConflictException("Another step saved first; reload the instance and try again.", ex);
+        }
+    }
+
+    private static async Task SaveInTransactionAsync(WorkflowDbContext db, StepChanges changes, CancellationToken ct)
+    {
+        // On SQLite this is BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, never half way through.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        foreach (var write in changes.Instances)
+        {
+            await WriteInstanceAsync(db, write, ct);
+            await SyncBookmarksAsync(db, write.State, ct);
+        }
+        await UpsertTasksAsync(db, changes.Tasks, ct);
+        db.Journal.AddRange(changes.Journal.Select(RowMapping.ToRow));
+        db.PendingResumes.AddRange(changes.PendingResumesAdded.Select(RowMapping.ToRow));
+        if (changes.PendingResumesDone.Count > 0)
+        {
+            var done = changes.PendingResumesDone;
+            await db.PendingResumes.Where(r => done.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        }
+        if (changes.Idempotency is { } idempotency)
+        {
+            db.IdempotencyRecords.Add(RowMapping.ToRow(idempotency));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task WriteInstanceAsync(WorkflowDbContext db, InstanceWrite write, CancellationToken ct)
+    {
+        if (write.ExpectedRevision is not { } expected)
+        {
+            // A second insert of the same id fails on the primary key, which StoreErrors reports as a conflict.
+            db.Instances.Add(RowMapping.ToRow(write.State, revision: 1));
+            return;
+        }
+
+        // The revision check and the write are one statement. On PostgreSQL a concurrent step waits on the row lock
+        // and then sees the new revision; on SQLite the write lock serializes the steps. Either way one step wins.
+        var row = RowMapping.ToRow(write.State, expected + 1);
+        var updated = await db.Instances
+            .Where(i => i.Id == row.Id && i.Revision == expected)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.DefinitionId, row.DefinitionId)
+                .SetProperty(i => i.DefinitionVersion, row.DefinitionVersion)
+                .SetProperty(i => i.Status, row.Status)
+                .SetProperty(i => i.CorrelationKey, row.CorrelationKey)
+                .SetProperty(i => i.ParentInstanceId, row.ParentInstanceId)
+                .SetProperty(i => i.StateJson, row.StateJson)
+                .SetProperty(i => i.CreatedAt, row.CreatedAt)
+                .SetProperty(i => i.UpdatedAt, row.UpdatedAt)
+                .SetProperty(i => i.CompletedAt, row.CompletedAt)
+                .SetProperty(i => i.Revision, row.Revision), ct);
+        if (updated == 0)
+        {
+            throw new ConcurrencyConflictException(
+                $"Instance {row.Id} is no longer at revision {expected} (or does not exist); reload it and try again.");
+        }
+    }
+
+    /// <summary>Makes the instance's rows in <c>bookmarks</c> exactly the bookmarks of its snapshot.</summary>
+    private static async Task SyncBookmarksAsync(WorkflowDbContext db, WorkflowState state, CancellationToken ct)
+    {
+        var wanted = state.Bookmarks.ToDictionary(b => b.Id);
+        var stored = await db.Bookmarks.Where(b => b.InstanceId == state.InstanceId).ToListAsync(ct);
+        foreach (var row in stored)
+        {
+            if (wanted.Remove(row.Id, out var bookmark))
+            {
+                RowMapping.CopyInto(bookmark, state.InstanceId, row);
+            }
+            else
+            {
+                db.Bookmarks.Remove(row);
+            }
+        }
+        db.Bookmarks.AddRange(wanted.Values.Select(b => RowMapping.ToRow(b, state.InstanceId)));
+    }
+
+    private static async Task UpsertTasksAsync(WorkflowDbContext db, List<HumanTask> tasks, CancellationToken ct)
+    {
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+        // A task created and closed in the same step appears twice: its last state is the one to keep.
+        var latest = tasks.GroupBy(t => t.Id).Select(g => g.Last()).ToList();
+        var ids = latest.Select(t => t.Id).ToList();
+        var stored = await db.HumanTasks.Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        foreach (var task in latest)
+        {
+            if (stored.TryGetValue(task.Id, out var row))
+            {
+                RowMapping.CopyInto(task, row);
+            }
+            else
+            {
+                db.HumanTasks.Add(RowMapping.ToRow(task));
+            }
+        }
+    }
+
+    public async Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Id == bookmarkId)
+            .Select(b => (Guid?)b.InstanceId)
+            .SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<BookmarkRef>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == TimerKind && b.DueAt != null && b.DueAt <= now)
+            .OrderBy(b => b.DueAt).ThenBy(b => b.Id)
+            .Take(max)
+            .ToListAsync(ct);
+        return rows.Select(ToRef).ToList();
+    }
+
+    public async Task<IReadOnlyList<BookmarkRef>> FindMessageBookmarksAsync(
+        string messageName, string correlationKey, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Bookmarks.AsNoTracking()
+            .Where(b => b.Kind == MessageKind && b.MessageName == messageName && b.CorrelationKey == correlationKey)
+            .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id)
+            .ToListAsync(ct);
+        return rows.Select(ToRef).ToList();
+    }
+
+    private static BookmarkRef ToRef(BookmarkRow row) => new(row.InstanceId, row.Id, row.DueAt);
+
+    public async Task<HumanTask?> GetTaskAsync(Guid taskId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var row = await db.HumanTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct);
+        return row is null ? null : RowMapping.ToTask(row);
+    }
+
+    /// <summary>Oldest first, so that work is done in the order it arrived.</summary>
+    public async Task<IReadOnlyList<HumanTask>> ListTasksAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var tasks = db.HumanTasks.AsNoTracking();
+        if (query.InstanceId is { } instanceId)
+        {
+            tasks = tasks.Where(t => t.InstanceId == instanceId);
+        }
+        if (query.AssigneeAgency is { } agency)
+        {
+            tasks = tasks.Where(t => t.AssigneeAgency == agency);
+        }
+        if (query.AssigneeRole is { } role)
+        {
+            tasks = tasks.Where(t => t.AssigneeRole == role);
+        }
+        if (query.Status is { } status)
+        {
+            var statusName = status.ToString();
+            tasks = tasks.Where(t => t.Status == statusName);
+        }
+        var rows = await tasks
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .ToListAsync(ct);
+        return rows.Select(RowMapping.ToTask).ToList();
+    }
+
+    /// <summary>Newest first, as a person browsing instances expects.</summary>
+    public async Task<IReadOnlyList<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var instances = db.Instances.AsNoTracking();
+        if (query.DefinitionId is { } definitionId)
+        {
+            instances = instances.Where(i => i.DefinitionId == definitionId);
+        }
+        if (query.Status is { } status)
+        {
+            var statusName = status.ToString();
+            instances = instances.Where(i => i.Status == statusName);
+        }
+        if (query.CorrelationKey is { } correlationKey)
+        {
+            instances = instances.Where(i => i.CorrelationKey == correlationKey);
+        }
+        // Project before materializing so that the (large) state_json column is not read.
+        var rows = await instances
+            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .Select(i => new InstanceRow
+            {
+                Id = i.Id,
+                DefinitionId = i.DefinitionId,
+                DefinitionVersion = i.DefinitionVersion,
+                Status = i.Status,
+                CorrelationKey = i.CorrelationKey,
+                StateJson = "",
+                CreatedAt = i.CreatedAt,
+                UpdatedAt = i.UpdatedAt,
+                CompletedAt = i.CompletedAt,
+            })
+            .ToListAsync(ct);
+        return rows.Select(RowMapping.ToSummary).ToList();
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == instanceId)
+            .OrderBy(j => j.Sequence)
+            .ToListAsync(ct);
+        return rows.Select(RowMapping.ToEntry).ToList();
+    }
+
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var row = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct);
+        return row is null ? null : RowMapping.ToRecord(row);
+    }
+
+    /// <summary>Oldest first, so that a parent is resumed by its children in the order they finished.</summary>
+    public async Task<IReadOnlyList<PendingResume>> ListPendingResumesAsync(int max, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.PendingResumes.AsNoTracking()
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Take(max)
+            .ToListAsync(ct);
+        return rows.Select(RowMapping.ToPendingResume).ToList();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using ConsultFlow.Engine.Definitions;
+using ConsultFlow.Engine.State;
+using ConsultFlow.Engine.Tasks;
+
+namespace ConsultFlow.Engine.Persistence.InMemory;
+
+/// <summary>
+/// An instance store in process memory for unit tests and benchmarks. Snapshots are kept as JSON text so a loaded
+/// state never aliases the stored one, exactly as with a database; one lock makes each save atomic.
+/// </summary>
+public sealed class InMemoryInstanceStore : IInstanceStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<Guid, (string Json, long Revision, WorkflowState Index)> instances = [];
+    private readonly Dictionary<Guid, HumanTask> tasks = [];
+    private readonly Dictionary<Guid, List<JournalEntry>> journal = [];
+    private readonly Dictionary<string, IdempotencyRecord> idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, PendingResume> pendingResumes = [];
+
+    public Task<InstanceSnapshot?> LoadAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult(instances.TryGetValue(instanceId, out var stored)
+                ? new InstanceSnapshot(Deserialize(stored.Json), stored.Revision)
+                : null);
+    }
+
+    public Task SaveAsync(StepChanges changes, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            // Check everything first so that a conflict writes nothing.
+            foreach (var write in changes.Instances)
+            {
+                var exists = instances.TryGetValue(write.State.InstanceId, out var stored);
+                if (write.ExpectedRevision is null ? exists : !exists || stored.Revision != write.ExpectedRevision)
+                    throw new ConcurrencyConflictException($"Instance {write.State.InstanceId} was changed by another step.");
+            }
+            if (changes.Idempotency is { } key && idempotency.ContainsKey(key.Key))
+                throw new ConcurrencyConflictException($"Idempotency key '{key.Key}' is already taken.");
+            foreach (var entry in changes.Journal)
+                if (journal.TryGetValue(entry.InstanceId, out var entries) && entries.Count > 0 && entries[^1].Sequence >= entry.Sequence)
+                    throw new ConcurrencyConflictException($"Journal entry {entry.Sequence} of {entry.InstanceId} already exists.");
+
+            foreach (var write in changes.Instances)
+            {
+                var json = JsonSerializer.Serialize(write.State, WorkflowJson.Options);
+                instances[write.State.InstanceId] = (json, (write.ExpectedRevision ?? 0) + 1, Deserialize(json));
+            }
+            foreach (var task in changes.Tasks) tasks[task.Id] = task;
+            foreach (var entry in changes.Journal)
+            {
+                if (!journal.TryGetValue(entry.InstanceId, out var entries)) journal[entry.InstanceId] = entries = [];
+                entries.Add(entry);
+            }
+            foreach (var resume in changes.PendingResumesAdded) pendingResumes[resume.Id] = resume;
+            foreach (var done in changes.PendingResumesDone) pendingResumes.Remove(done);
+            if (changes.Idempotency is { } record) idempotency[record.Key] = record;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult(instances.Values.FirstOrDefault(i => i.Index.Bookmarks.Any(b => b.Id == bookmarkId)).Index?.InstanceId);
+    }
+
+    public Task<IReadOnlyList<BookmarkRef>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<BookmarkRef>>(instances.Values
+                .SelectMany(i => i.Index.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt <= now)
+                    .Select(b => new BookmarkRef(i.Index.InstanceId, b.Id, b.DueAt)))
+                .OrderBy(b => b.DueAt).Take(max).ToList());
+    }
+
+    public Task<IReadOnlyList<BookmarkRef>> FindMessageBookmarksAsync(string messageName, string correlationKey, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<BookmarkRef>>(instances.Values
+                .SelectMany(i => i.Index.Bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName == messageName && b.CorrelationKey == correlationKey)
+                    .Select(b => new BookmarkRef(i.Index.InstanceId, b.Id, null)))
+                .ToList());
+    }
+
+    public Task<HumanTask?> GetTaskAsync(Guid taskId, CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult(tasks.GetValueOrDefault(taskId));
+    }
+
+    public Task<IReadOnlyList<HumanTask>> ListTasksAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<HumanTask>>(tasks.Values
+                .Where(t => query.InstanceId is null || t.InstanceId == query.InstanceId)
+                .Where(t => query.AssigneeAgency is null || t.AssigneeAgency == query.AssigneeAgency)
+                .Where(t => query.AssigneeRole is null || t.AssigneeRole == query.AssigneeRole)
+                .Where(t => query.Status is null || t.Status == query.Status)
+                .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Skip(query.Skip).Take(query.Take).ToList());
+    }
+
+    public Task<IReadOnlyList<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<InstanceSummary>>(instances.Values.Select(i => i.Index)
+                .Where(s => query.DefinitionId is null || s.DefinitionId == query.DefinitionId)
+                .Where(s => query.Status is null || s.Status == query.Status)
+                .Where(s => query.CorrelationKey is null || s.CorrelationKey == query.CorrelationKey)
+                .OrderByDescending(s => s.CreatedAt).Skip(query.Skip).Take(query.Take)
+                .Select(s => new InstanceSummary(s.InstanceId, s.DefinitionId, s.DefinitionVersion, s.Status, s.CorrelationKey, s.CreatedAt, s.UpdatedAt, s.CompletedAt))
+                .ToList());
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<JournalEntry>>(journal.TryGetValue(instanceId, out var entries) ? entries.ToList() : []);
+    }
+
+    public Task<IdempotencyRecord?> FindIdempotencyAsync(string key, CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult(idempotency.GetValueOrDefault(key));
+    }
+
+    public Task<IReadOnlyList<PendingResume>> ListPendingResumesAsync(int max, CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult<IReadOnlyList<PendingResume>>(pendingResumes.Values.OrderBy(p => p.CreatedAt).Take(max).ToList());
+    }
+
+    private static WorkflowState Deserialize(string json) => JsonSerializer.Deserialize<WorkflowState>(json, WorkflowJson.Options)!;
+}

@@ -1,0 +1,342 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConsultFlow.Engine.Definitions;
+using ConsultFlow.Engine.Expressions;
+using ConsultFlow.Engine.Persistence;
+using ConsultFlow.Engine.State;
+using ConsultFlow.Engine.Tasks;
+
+namespace ConsultFlow.Engine.Runtime;
+
+/// <summary>
+/// The engine's front door. Every change to an instance is one step: load the snapshot, apply the trigger (start,
+/// resume, retry, cancel), run until blocked, and commit state, bookmarks, tasks, journal and idempotency record in one
+/// transaction that only succeeds if nobody else committed the instance meanwhile (otherwise the step is redone on the
+/// fresh snapshot, where a bookmark already consumed is refused).
+/// </summary>
+public sealed class WorkflowRuntime(
+    IInstanceStore store,
+    DefinitionService definitions,
+    ActivityRegistry registry,
+    TimeProvider clock,
+    JsonLogicEvaluator evaluator)
+{
+    private const int MaxAttempts = 20;
+    private const int MaxChildDepth = 16;
+    private readonly WorkflowRunner runner = new(registry, evaluator);
+    private readonly InstanceLocks locks = new();
+
+    public IInstanceStore Store => store;
+
+    public async Task<InstanceResult> StartAsync(StartWorkflow request, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        var idempotency = await IdempotencyFor("start", request, idempotencyKey, ct);
+        if (idempotency.Previous is { } previous) return previous;
+
+        var definition = await definitions.GetStartableAsync(request.DefinitionId, request.Version, ct);
+        var input = ValidateInput(definition.Definition, request.Input);
+        for (var attempt = 1; ; attempt++)
+        {
+            var changes = new StepChanges();
+            var state = await CreateInstanceAsync(definition, input, request.CorrelationKey, null, changes, actor, depth: 0, ct);
+            var result = InstanceResult.Of(state);
+            changes.Idempotency = idempotency.Record(state.InstanceId, result, clock.GetUtcNow());
+            try
+            {
+                await store.SaveAsync(changes, ct);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts && idempotencyKey is not null)
+            {
+                // Someone else took the key first: answer with their result.
+                if ((await IdempotencyFor("start", request, idempotencyKey, ct)).Previous is { } theirs) return theirs;
+                continue;
+            }
+            await ProcessPendingResumesAsync(changes.PendingResumesAdded, ct);
+            return result;
+        }
+    }
+
+    public async Task<InstanceResult> CompleteTaskAsync(Guid taskId, TaskCompletion completion, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        var idempotency = await IdempotencyFor($"complete:{taskId}", completion, idempotencyKey, ct);
+        if (idempotency.Previous is { } previous) return previous;
+
+        var instanceId = await store.FindInstanceByBookmarkAsync(taskId, ct);
+        if (instanceId is null)
+        {
+            var task = await store.GetTaskAsync(taskId, ct)
+                ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no task {taskId}.");
+            throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+        }
+        return await StepAsync(instanceId.Value, actor, idempotency, run =>
+        {
+            var bookmark = TakeBookmark(run, taskId, BookmarkKind.HumanTask);
+            var task = bookmark.Payload.Deserialize<HumanTask>(WorkflowJson.Options)!;
+            var errors = new List<FieldError>();
+            if (!task.Outcomes.Any(o => o.Name == completion.Outcome))
+                errors.Add(new("outcome", $"'{completion.Outcome}' is not an outcome of this task; choose one of: {string.Join(", ", task.Outcomes.Select(o => o.Name))}."));
+            errors.AddRange(FormValidator.Validate(task.Form, completion.Data, completion.Outcome).Select(e => e with { Field = $"data.{e.Field}" }));
+            if (errors.Count > 0)
+                throw new EngineException(EngineErrorCode.Invalid, "The task's form does not accept this data.", errors);
+
+            run.Changes.Tasks.Add(task with
+            {
+                Status = HumanTaskStatus.Completed,
+                Outcome = completion.Outcome,
+                Data = (JsonObject?)completion.Data?.DeepClone(),
+                Comment = completion.Comment,
+                ClosedAt = run.Now,
+                ClosedBy = actor,
+            });
+            run.Journal(JournalKind.TaskCompleted, task.ActivityId, null, bookmark.ExecutionId, completion.Outcome,
+                new JsonObject { ["taskId"] = taskId.ToString(), ["data"] = completion.Data?.DeepClone(), ["comment"] = completion.Comment });
+            return Resume(run, bookmark, completion.Outcome, completion.Data);
+        }, ct);
+    }
+
+    /// <summary>Resumes a non-task bookmark (a timer, a message, a child's completion) with optional data.</summary>
+    public async Task<InstanceResult> ResumeAsync(Guid bookmarkId, JsonNode? data, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        var idempotency = await IdempotencyFor($"resume:{bookmarkId}", data, idempotencyKey, ct);
+        if (idempotency.Previous is { } previous) return previous;
+        var instanceId = await store.FindInstanceByBookmarkAsync(bookmarkId, ct)
+            ?? throw new EngineException(EngineErrorCode.NotFound, $"No instance waits on bookmark {bookmarkId} (any more).");
+        return await StepAsync(instanceId, actor, idempotency, run =>
+        {
+            var bookmark = run.State.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
+            if (bookmark is null || bookmark.Kind is BookmarkKind.HumanTask or BookmarkKind.Body)
+                throw new EngineException(EngineErrorCode.Conflict, $"Bookmark {bookmarkId} was already resumed or cannot be resumed directly.");
+            return Resume(run, TakeBookmark(run, bookmarkId, bookmark.Kind), null, data);
+        }, ct);
+    }
+
+    /// <summary>Delivers a message to every instance waiting for it; returns how many bookmarks it resumed.</summary>
+    public async Task<int> DeliverMessageAsync(string messageName, string correlationKey, JsonNode? payload, CancellationToken ct = default)
+    {
+        var resumed = 0;
+        foreach (var found in await store.FindMessageBookmarksAsync(messageName, correlationKey, ct))
+            if (await TryResumeAsync(found.BookmarkId, payload, ct)) resumed++;
+        return resumed;
+    }
+
+    /// <summary>Fires every timer due by now; returns how many it fired. A simple poller calls this.</summary>
+    public async Task<int> FireDueTimersAsync(CancellationToken ct = default)
+    {
+        var fired = 0;
+        foreach (var due in await store.FindDueTimersAsync(clock.GetUtcNow(), 100, ct))
+            if (await TryResumeAsync(due.BookmarkId, new JsonObject { ["firedAt"] = clock.GetUtcNow().ToString("O") }, ct)) fired++;
+        return fired;
+    }
+
+    /// <summary>Runs a faulted instance again from the activity that faulted; nothing that completed before it reruns.</summary>
+    public Task<InstanceResult> RetryAsync(Guid instanceId, Actor actor, CancellationToken ct = default) =>
+        StepAsync(instanceId, actor, Idempotency.None, async run =>
+        {
+            if (run.State.Status != WorkflowStatus.Faulted)
+                throw new EngineException(EngineErrorCode.Conflict, $"Instance {instanceId} is {run.State.Status}, not faulted.");
+            run.Journal(JournalKind.InstanceRetried, run.State.Incident?.ActivityId, message: run.State.Incident?.Message);
+            run.State.Incident = null;
+            await runner.RunAsync(run);
+        }, ct);
+
+    public Task<InstanceResult> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken ct = default) =>
+        StepAsync(instanceId, actor, Idempotency.None, run =>
+        {
+            var state = run.State;
+            if (state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled)
+                throw new EngineException(EngineErrorCode.Conflict, $"Instance {instanceId} is already {state.Status}.");
+            foreach (var bookmark in state.Bookmarks.ToList())
+                WorkflowRunner.CancelBookmark(run, bookmark, reason);
+            state.Queue.Clear();
+            state.JoinWaits.Clear();
+            state.Status = WorkflowStatus.Cancelled;
+            state.CompletedAt = run.Now;
+            run.Journal(JournalKind.InstanceCancelled, message: reason);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Delivers resumes owed to parents (left behind by a crash between a child's step and its parent's).</summary>
+    public async Task<int> ProcessPendingResumesAsync(CancellationToken ct = default)
+    {
+        var pending = await store.ListPendingResumesAsync(100, ct);
+        await ProcessPendingResumesAsync(pending, ct);
+        return pending.Count;
+    }
+
+    public Task<InstanceSnapshot?> GetInstanceAsync(Guid instanceId, CancellationToken ct = default) => store.LoadAsync(instanceId, ct);
+
+    private async Task ProcessPendingResumesAsync(IReadOnlyList<PendingResume> pending, CancellationToken ct)
+    {
+        foreach (var resume in pending)
+        {
+            await StepAsync(resume.InstanceId, Actor.System, Idempotency.None, async run =>
+            {
+                run.Changes.PendingResumesDone.Add(resume.Id);
+                // Already resumed (a second delivery after a crash): nothing more to do than forget the debt.
+                if (run.State.Bookmarks.FirstOrDefault(b => b.Id == resume.BookmarkId) is { } bookmark && run.State.Status == WorkflowStatus.Suspended)
+                    await Resume(run, TakeBookmark(run, resume.BookmarkId, bookmark.Kind), null, resume.Data);
+            }, ct);
+        }
+    }
+
+    private async Task<bool> TryResumeAsync(Guid bookmarkId, JsonNode? data, CancellationToken ct)
+    {
+        try
+        {
+            await ResumeAsync(bookmarkId, data, Actor.System, null, ct);
+            return true;
+        }
+        catch (EngineException ex) when (ex.Code is EngineErrorCode.Conflict or EngineErrorCode.NotFound)
+        {
+            return false; // another node or an earlier poll got there first
+        }
+    }
+
+    /// <summary>Removes a bookmark from the state and drops its siblings (the other ways the same activity could resume).</summary>
+    private static BookmarkState TakeBookmark(RunContext run, Guid bookmarkId, BookmarkKind kind)
+    {
+        var state = run.State;
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId && b.Kind == kind)
+            ?? throw new EngineException(EngineErrorCode.Conflict, $"{kind} {bookmarkId} was already resumed or completed.");
+        if (state.Status != WorkflowStatus.Suspended)
+            throw new EngineException(EngineErrorCode.Conflict, $"Instance {state.InstanceId} is {state.Status}; it can be resumed only while suspended.");
+        state.Bookmarks.Remove(bookmark);
+        foreach (var sibling in state.Bookmarks.Where(b => b.ExecutionId == bookmark.ExecutionId).ToList())
+            WorkflowRunner.CancelBookmark(run, sibling, "the activity was resumed another way");
+        return bookmark;
+    }
+
+    private Task Resume(RunContext run, BookmarkState bookmark, string? outcome, JsonNode? data)
+    {
+        run.Journal(JournalKind.BookmarkResumed, bookmark.ActivityId, null, bookmark.ExecutionId, bookmark.Kind.ToString(),
+            new JsonObject { ["bookmarkId"] = bookmark.Id.ToString() });
+        run.State.Queue.Insert(0, new ScheduledWork(bookmark.ExecutionId, bookmark.ActivityId, bookmark.ScopeId)
+        {
+            Resume = new ResumeEvent(bookmark, outcome, data?.DeepClone(), run.Actor, run.Now),
+        });
+        return runner.RunAsync(run);
+    }
+
+    private async Task<InstanceResult> StepAsync(Guid instanceId, Actor actor, Idempotency idempotency, Func<RunContext, Task> apply, CancellationToken ct)
+    {
+        StepChanges changes;
+        InstanceResult result;
+        using (await locks.AcquireAsync(instanceId, ct))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var snapshot = await store.LoadAsync(instanceId, ct)
+                    ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no instance {instanceId}.");
+                var definition = await definitions.GetCompiledAsync(snapshot.State.DefinitionId, snapshot.State.DefinitionVersion, ct);
+                changes = new StepChanges();
+                var run = NewRun(snapshot.State, definition, changes, actor, depth: 0, ct);
+                await apply(run);
+                run.State.UpdatedAt = run.Now;
+                changes.Instances.Insert(0, new InstanceWrite(run.State, snapshot.Revision));
+                result = InstanceResult.Of(run.State);
+                changes.Idempotency = idempotency.Record(instanceId, result, run.Now);
+                try
+                {
+                    await store.SaveAsync(changes, ct);
+                    break;
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+                {
+                    if (idempotency.Key is not null && await store.FindIdempotencyAsync(idempotency.Key, ct) is { } record)
+                        return idempotency.Replay(record);
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                }
+            }
+        }
+        await ProcessPendingResumesAsync(changes.PendingResumesAdded, ct);
+        return result;
+    }
+
+    private RunContext NewRun(WorkflowState state, CompiledDefinition definition, StepChanges changes, Actor actor, int depth, CancellationToken ct) =>
+        new(state, definition, changes, clock.GetUtcNow(), actor)
+        {
+            StartChild = async (start, parent) =>
+            {
+                if (depth >= MaxChildDepth)
+                    throw new InvalidOperationException($"Child workflows nest deeper than {MaxChildDepth}; is a workflow starting itself?");
+                var child = await definitions.GetStartableAsync(start.DefinitionId, start.Version, ct);
+                var input = ValidateInput(child.Definition, start.Input);
+                var childState = await CreateInstanceAsync(child, input, state.CorrelationKey, parent, changes, actor, depth + 1, ct);
+                return childState.InstanceId;
+            },
+        };
+
+    private async Task<WorkflowState> CreateInstanceAsync(CompiledDefinition definition, JsonObject input, string? correlationKey,
+        ParentLink? parent, StepChanges changes, Actor actor, int depth, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var state = new WorkflowState
+        {
+            InstanceId = Guid.NewGuid(),
+            DefinitionId = definition.Definition.Id,
+            DefinitionVersion = definition.Definition.Version,
+            CorrelationKey = correlationKey,
+            Parent = parent,
+            Input = input,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        foreach (var variable in definition.Definition.Variables)
+            state.Variables[variable.Name] = variable.Default?.DeepClone();
+        var run = NewRun(state, definition, changes, actor, depth, ct);
+        run.Journal(JournalKind.InstanceStarted, message: $"{state.DefinitionId} v{state.DefinitionVersion}", data: input.DeepClone());
+        foreach (var entry in definition.Definition.Flowchart.EntryActivities())
+            state.Queue.Add(new ScheduledWork(Guid.NewGuid(), entry.Id, null));
+        await runner.RunAsync(run);
+        changes.Instances.Add(new InstanceWrite(state, null));
+        return state;
+    }
+
+    private static JsonObject ValidateInput(WorkflowDefinition definition, JsonObject? given)
+    {
+        given ??= [];
+        var errors = new List<FieldError>();
+        var declared = definition.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var (name, _) in given)
+            if (!declared.ContainsKey(name))
+                errors.Add(new($"input.{name}", $"'{name}' is not an input of {definition.Id}."));
+        var input = new JsonObject();
+        foreach (var parameter in definition.Inputs)
+        {
+            var value = given.TryGetPropertyValue(parameter.Name, out var v) ? v?.DeepClone() : parameter.Default?.DeepClone();
+            if (value is null && parameter.Required)
+                errors.Add(new($"input.{parameter.Name}", $"'{parameter.Name}' is required."));
+            else if (!ValueKinds.Accepts(parameter.Type, value))
+                errors.Add(new($"input.{parameter.Name}", $"'{parameter.Name}' must be of type {parameter.Type}."));
+            input[parameter.Name] = value;
+        }
+        if (errors.Count > 0)
+            throw new EngineException(EngineErrorCode.Invalid, $"The input does not fit {definition.Id}.", errors);
+        return input;
+    }
+
+    private async Task<Idempotency> IdempotencyFor<T>(string operation, T request, string? key, CancellationToken ct)
+    {
+        if (key is null) return Idempotency.None;
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(operation + "\n" + JsonSerializer.Serialize(request, WorkflowJson.Options))));
+        var idempotency = new Idempotency(key, operation, hash, null);
+        return await store.FindIdempotencyAsync(key, ct) is { } record ? idempotency with { Previous = idempotency.Replay(record) } : idempotency;
+    }
+
+    /// <summary>The idempotency key of a request, and the first result when the key was seen before.</summary>
+    private sealed record Idempotency(string? Key, string Operation, string RequestHash, InstanceResult? Previous)
+    {
+        public static Idempotency None { get; } = new(null, "", "", null);
+
+        public IdempotencyRecord? Record(Guid instanceId, InstanceResult result, DateTimeOffset at) =>
+            Key is null ? null : new(Key, Operation, RequestHash, instanceId, JsonSerializer.Serialize(result, WorkflowJson.Options), at);
+
+        public InstanceResult Replay(IdempotencyRecord record) =>
+            record.Operation == Operation && record.RequestHash == RequestHash
+                ? JsonSerializer.Deserialize<InstanceResult>(record.ResultJson, WorkflowJson.Options)!
+                : throw new EngineException(EngineErrorCode.IdempotencyKeyReused,
+                    $"Idempotency key '{Key}' was already used for a different request.");
+    }
+}

@@ -1,0 +1,11 @@
+namespace ConsultFlow.Engine.State;
+
+public enum BookmarkKind
+{
+    HumanTask,
+    Timer,
+    Message,
+    SubWorkflow,
+    /// <summary>A container activity waiting for its body scopes.</summary>
+    Body,
+}

@@ -1,0 +1,8 @@
+namespace ConsultFlow.Engine.State;
+
+public enum HumanTaskStatus
+{
+    Open,
+    Completed,
+    Cancelled,
+}

@@ -1,0 +1,159 @@
+using System.Data.Common;
+using ConsultFlow.Engine.Definitions;
+using ConsultFlow.Engine.Persistence;
+using ConsultFlow.Engine.Persistence.EntityFramework;
+using ConsultFlow.Engine.Persistence.EntityFramework.Migrations;
+using ConsultFlow.Engine.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static ConsultFlow.Engine.Tests.Persistence.TestData;
+
+namespace ConsultFlow.Engine.Tests.Persistence;
+
+/// <summary>The hand-written migrations: that they upgrade data in place and build exactly the model's schema.</summary>
+public abstract class MigrationTests(PersistenceProvider provider, PostgresServer? postgres) : StoreTestBase(provider, postgres)
+{
+    protected override bool MigrateOnStart => false;
+
+    [Fact]
+    public async Task Upgrading_from_the_first_migration_keeps_the_data_and_adds_the_new_tables()
+    {
+        await Migrator.MigrateToAsync(Initial.Id);
+        (await TableNamesAsync(Options)).Should().Contain(["workflow_instances", "journal"])
+            .And.NotContain(["pending_resumes", "idempotency_records"]);
+
+        // Only tables of 0001 are touched by this step, so the store can write it on the old schema.
+        var state = Instance();
+        state.Bookmarks.Add(TimerBookmark(T0.AddHours(1)));
+        var step = Insert(state, Journal(state.InstanceId, 1));
+        step.Tasks.Add(NewTask(state.InstanceId));
+        await Instances.SaveAsync(step);
+        await Definitions.SaveAsync(new DefinitionRecord("consultation", 1, DefinitionStatus.Draft, Definition("consultation", 1), T0, T0, null, null), null);
+
+        await Migrator.MigrateAsync();
+
+        (await ScalarAsync(Options, """SELECT COUNT(*) FROM "__EFMigrationsHistory" """)).Should().Be(2);
+        (await Instances.LoadAsync(state.InstanceId))!.Revision.Should().Be(1);
+        (await Instances.FindDueTimersAsync(T0.AddDays(1), 10)).Should().ContainSingle();
+        (await Instances.GetTaskAsync(step.Tasks[0].Id)).Should().NotBeNull();
+        (await Instances.GetJournalAsync(state.InstanceId)).Should().ContainSingle();
+        (await Definitions.GetAsync("consultation", 1)).Should().NotBeNull();
+
+        var next = Update(state, 1, Journal(state.InstanceId, 2));
+        next.PendingResumesAdded.Add(new PendingResume(Guid.NewGuid(), state.InstanceId, Guid.NewGuid(), null, T0));
+        next.Idempotency = new IdempotencyRecord("k", "complete", "h", state.InstanceId, "{}", T0);
+        await Instances.SaveAsync(next);
+        (await Instances.ListPendingResumesAsync(10)).Should().ContainSingle();
+        (await Instances.FindIdempotencyAsync("k")).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task Migrations_build_the_same_schema_as_the_model()
+    {
+        await Migrator.MigrateAsync();
+        var fromModel = await CreateDatabaseAsync();
+        await using (var node = NewNode(fromModel))
+        {
+            await using var db = await node.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var migrated = await DescribeSchemaAsync(Options);
+        var expected = await DescribeSchemaAsync(fromModel);
+
+        migrated.Except(expected).Should().BeEmpty("the migrations must not add anything the model lacks");
+        expected.Except(migrated).Should().BeEmpty("the migrations must build everything the model has");
+        migrated.Should().Equal(expected);
+        migrated.Should().Contain(line => line.Contains("ux_journal_instance_sequence"));
+    }
+
+    [Fact]
+    public async Task Nodes_starting_together_migrate_once()
+    {
+        var nodes = Enumerable.Range(0, 4).Select(_ => NewNode()).ToList();
+        using var start = new ManualResetEventSlim();
+
+        var migrations = nodes.Select(n => Task.Run(async () =>
+        {
+            start.Wait();
+            await n.MigrateConsultFlowDatabaseAsync();
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(migrations);
+        await Migrator.MigrateAsync();
+
+        (await ScalarAsync(Options, """SELECT COUNT(*) FROM "__EFMigrationsHistory" """)).Should().Be(2);
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    protected static async Task<long> ScalarAsync(PersistenceOptions options, string sql)
+    {
+        await using var node = NewNode(options);
+        await using var db = await node.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private static async Task<List<string>> TableNamesAsync(PersistenceOptions options) =>
+        (await QueryAsync(options, options.Provider == PersistenceProvider.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+        .ToList();
+
+    /// <summary>Every table, column, index and foreign key of our tables, one sorted line each.</summary>
+    private static async Task<List<string>> DescribeSchemaAsync(PersistenceOptions options)
+    {
+        var lines = options.Provider == PersistenceProvider.Sqlite
+            ? await QueryAsync(options, """
+                SELECT 'column ' || t.name || '.' || c.name || ' ' || c.type || ' notnull=' || c."notnull" || ' pk=' || c.pk
+                FROM sqlite_master t, pragma_table_info(t.name) c
+                WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite%' AND t.name NOT LIKE '\_\_EF%' ESCAPE '\'
+                UNION ALL
+                SELECT 'index ' || t.name || ' ' || i.name || ' unique=' || i."unique" || ' (' ||
+                       (SELECT group_concat(name, ',') FROM (SELECT ii.name FROM pragma_index_info(i.name) ii ORDER BY ii.seqno)) || ')'
+                FROM sqlite_master t, pragma_index_list(t.name) i
+                WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite%' AND t.name NOT LIKE '\_\_EF%' ESCAPE '\'
+                UNION ALL
+                SELECT 'fk ' || t.name || '.' || f."from" || ' -> ' || f."table" || '.' || f."to" || ' on delete ' || f.on_delete
+                FROM sqlite_master t, pragma_foreign_key_list(t.name) f
+                WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite%' AND t.name NOT LIKE '\_\_EF%' ESCAPE '\'
+                UNION ALL
+                SELECT 'sql ' || name || ' ' || replace(replace(sql, '"', ''), char(10), ' ')
+                FROM sqlite_master WHERE type = 'table' AND name = 'journal'
+                """)
+            : await QueryAsync(options, """
+                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' nullable=' || is_nullable
+                       || ' identity=' || is_identity || ' ' || coalesce(identity_generation, '')
+                FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\_\_EF%'
+                UNION ALL
+                SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%'
+                UNION ALL
+                SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '%\_\_EF%'
+                """);
+        return lines.Order(StringComparer.Ordinal).ToList();
+    }
+
+    protected static async Task<IEnumerable<string>> QueryAsync(PersistenceOptions options, string sql)
+    {
+        await using var node = NewNode(options);
+        await using var db = await node.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        DbConnection connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+}
