@@ -117,7 +117,7 @@ public sealed class JsonSchemaChecker
     private static void CheckNumber(JsonObject keywords, JsonNode? instance, string path, List<string> errors)
     {
         if (instance is not JsonValue value || value.GetValueKind() != JsonValueKind.Number) return;
-        if (keywords["minimum"] is { } minimum && value.GetValue<double>() < minimum.GetValue<double>())
+        if (keywords["minimum"] is { } minimum && NumberOf(value) < NumberOf(minimum))
             errors.Add($"{path}: {value.ToJsonString()} is less than the minimum {minimum.ToJsonString()}");
     }
 
@@ -233,9 +233,12 @@ public sealed class JsonSchemaChecker
         "number" => instance?.GetValueKind() == JsonValueKind.Number,
         // Stricter than the standard (which also counts 3.0): like the engine's int and long binding, only a
         // number written without a fraction or exponent is whole.
-        "integer" => instance is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out _),
+        "integer" => instance?.GetValueKind() == JsonValueKind.Number && instance.ToJsonString().IndexOfAny(['.', 'e', 'E']) < 0,
         _ => throw new NotSupportedException($"Unknown type '{type}' in the schema."),
     };
+
+    // Through the JSON text, so numbers built in code (an int, a double) compare like parsed ones.
+    private static double NumberOf(JsonNode number) => double.Parse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static string KindOf(JsonNode? instance) => instance?.GetValueKind() switch
     {

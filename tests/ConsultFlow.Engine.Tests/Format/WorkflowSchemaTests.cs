@@ -53,7 +53,7 @@ public sealed class WorkflowSchemaTests
 
         definition.Id.Should().Be("examples.simple-consultation");
         definition.Flowchart.Activities.Should().ContainSingle(a => a.Type == BuiltInActivityTypes.Start);
-        definition.AllActivities.Select(a => a.Id).Should().Contain(["review", "opinions", "opinion", "consensus"]);
+        definition.AllActivities.Select(a => a.Id).Should().Contain(new[] { "review", "opinions", "opinion", "consensus" });
         Schema.Value.Check(documented).Should().BeEmpty();
         var file = File.ReadAllText(Path.Combine(RepositoryRoot.Value, ExampleFile));
         JsonNode.DeepEquals(JsonNode.Parse(documented), JsonNode.Parse(file))

@@ -22,16 +22,21 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? _adminConnectionString;
     private LocalCluster? _cluster;
 
-    /// <summary>Where the server is, e.g. for messages: "external" or the local cluster's port.</summary>
-    public string Description { get; private set; } = "not started";
-
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
+            await using var connection = new NpgsqlConnection(external);
+            try
+            {
+                await connection.OpenAsync();
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"{EnvironmentVariable} is set, but its server cannot be reached: {ex.Message}", ex);
+            }
             _adminConnectionString = external;
-            Description = "external (" + EnvironmentVariable + ")";
             return;
         }
 
@@ -46,7 +51,6 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException(Unavailable + " Starting a local cluster failed: " + ex.Message, ex);
         }
         _adminConnectionString = _cluster.ConnectionString;
-        Description = "local cluster on port " + _cluster.Port;
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>

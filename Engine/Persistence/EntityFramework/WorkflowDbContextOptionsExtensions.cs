@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ConsultFlow.Engine.Persistence.EntityFramework;
 
-public static class DbContextOptionsBuilderExtensions
+public static class WorkflowDbContextOptionsExtensions
 {
     /// <summary>Points a <see cref="WorkflowDbContext"/> at the database chosen in <paramref name="options"/>.</summary>
     public static DbContextOptionsBuilder UseConsultFlowDatabase(this DbContextOptionsBuilder builder, PersistenceOptions options)

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using ConsultFlow.Engine.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConsultFlow.Server.Features.Errors;
+
+/// <summary>
+/// Turns refused requests into RFC 7807 problem details naming the offending fields; anything else stays a 500 and
+/// is logged. Engine refusals are thrown before anything is saved, so a 4xx never leaves a partial write behind.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, errors) = exception switch
+        {
+            EngineException e => (StatusOf(e.Code), e.Message, e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray())),
+            JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.",
+                new Dictionary<string, string[]> { [e.Path ?? "$"] = [e.Message] }),
+            BadHttpRequestException e => (e.StatusCode, e.Message, new Dictionary<string, string[]>()),
+            _ => (0, "", new Dictionary<string, string[]>()),
+        };
+        if (status == 0) return false;
+
+        var problem = new ValidationProblemDetails(errors) { Status = status, Title = title, Type = $"https://consultflow/problems/{status}" };
+        if (exception is EngineException engine) problem.Extensions["code"] = engine.Code.ToString();
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static int StatusOf(EngineErrorCode code) => code switch
+    {
+        EngineErrorCode.NotFound => StatusCodes.Status404NotFound,
+        EngineErrorCode.Invalid => StatusCodes.Status422UnprocessableEntity,
+        EngineErrorCode.Conflict => StatusCodes.Status409Conflict,
+        EngineErrorCode.IdempotencyKeyReused => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using ConsultFlow.Engine.Persistence;
+using ConsultFlow.Engine.Runtime;
+using ConsultFlow.Engine.State;
+using ConsultFlow.Server.Features.Errors;
+using ConsultFlow.Server.Features.Security;
+
+namespace ConsultFlow.Server.Features.Instances;
+
+/// <summary>Start instances, read their state and journal, retry a faulted one, cancel, deliver messages.</summary>
+public static class InstanceEndpoints
+{
+    public sealed record StartRequest(string? DefinitionId, int? Version, JsonObject? Input, string? CorrelationKey);
+    public sealed record CancelRequest(string? Reason);
+    public sealed record MessageRequest(string? MessageName, string? CorrelationKey, JsonNode? Payload);
+
+    public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/instances").WithTags("Instances");
+
+        group.MapPost("/", async (HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var body = await RequestBody.ReadAsync<StartRequest>(http.Request, ct);
+            RequestBody.Require(("definitionId", !string.IsNullOrWhiteSpace(body.DefinitionId)));
+            var result = await runtime.StartAsync(
+                new StartWorkflow(body.DefinitionId!, body.Input) { Version = body.Version, CorrelationKey = body.CorrelationKey },
+                Actors.Of(http.User), IdempotencyKey(http), ct);
+            return Results.Created($"/api/instances/{result.InstanceId}", result);
+        });
+
+        group.MapGet("/", async (string? definitionId, string? status, string? correlationKey, int? skip, int? take,
+            WorkflowRuntime runtime, CancellationToken ct) =>
+            await runtime.Store.ListInstancesAsync(new InstanceQuery
+            {
+                DefinitionId = definitionId,
+                Status = QueryValues.Enum<WorkflowStatus>(status, "status"),
+                CorrelationKey = correlationKey,
+                Skip = Math.Max(0, skip ?? 0),
+                Take = Math.Clamp(take ?? 50, 1, 500),
+            }, ct));
+
+        group.MapGet("/{id:guid}", async (Guid id, WorkflowRuntime runtime, CancellationToken ct) =>
+            (await runtime.GetInstanceAsync(id, ct))?.State
+            ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no instance {id}."));
+
+        group.MapGet("/{id:guid}/journal", async (Guid id, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var journal = await runtime.Store.GetJournalAsync(id, ct);
+            return journal.Count == 0 ? throw new EngineException(EngineErrorCode.NotFound, $"There is no instance {id}.") : journal;
+        });
+
+        group.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+            await runtime.RetryAsync(id, Actors.Of(http.User), ct));
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var body = await RequestBody.ReadAsync<CancelRequest>(http.Request, ct);
+            RequestBody.Require(("reason", !string.IsNullOrWhiteSpace(body.Reason)));
+            return await runtime.CancelAsync(id, Actors.Of(http.User), body.Reason!, ct);
+        });
+
+        app.MapPost("/api/messages", async (HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var body = await RequestBody.ReadAsync<MessageRequest>(http.Request, ct);
+            RequestBody.Require(("messageName", !string.IsNullOrWhiteSpace(body.MessageName)), ("correlationKey", !string.IsNullOrWhiteSpace(body.CorrelationKey)));
+            return new { resumed = await runtime.DeliverMessageAsync(body.MessageName!, body.CorrelationKey!, body.Payload, ct) };
+        }).WithTags("Messages");
+    }
+
+    public static string? IdempotencyKey(HttpContext http)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (key is { Length: > 200 })
+            throw new EngineException(EngineErrorCode.Invalid, "The Idempotency-Key header is too long.", [new("Idempotency-Key", "At most 200 characters.")]);
+        return string.IsNullOrWhiteSpace(key) ? null : key;
+    }
+}

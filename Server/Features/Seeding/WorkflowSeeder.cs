@@ -1,0 +1,28 @@
+using ConsultFlow.Engine.Definitions;
+using ConsultFlow.Engine.Runtime;
+
+namespace ConsultFlow.Server.Features.Seeding;
+
+/// <summary>
+/// Publishes the workflow definitions shipped in the Workflows folder at start-up. A file whose content equals the
+/// newest published version is left alone; a changed file becomes the next version (running instances keep theirs).
+/// </summary>
+public sealed class WorkflowSeeder(DefinitionService definitions, ConsultFlowOptions options, IHostEnvironment environment, ILogger<WorkflowSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var folder = options.WorkflowsPath ?? Path.Combine(AppContext.BaseDirectory, "Workflows");
+        if (!Directory.Exists(folder)) folder = Path.Combine(environment.ContentRootPath, "..", "Workflows");
+        if (!Directory.Exists(folder))
+        {
+            logger.LogWarning("No Workflows folder found; nothing seeded.");
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var definition = WorkflowJson.ParseDefinition(await File.ReadAllTextAsync(file, ct));
+            var published = await definitions.EnsurePublishedAsync(definition, ct);
+            logger.LogInformation("Workflow {Id} v{Version} published from {File}.", published.DefinitionId, published.Version, Path.GetFileName(file));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every test of ConsultFlow from a fresh clone on a fresh Debian machine: installs what the tests need
+# (PostgreSQL from Debian's packages when absent), starts a throw-away PostgreSQL on loopback, builds, runs every
+# test project, and ends with one line: "dotnet: N passed, N failed, N skipped" (all test projects added up).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+log() { printf '==> %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- what the tests need ---------------------------------------------------------------------------------------
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  log "Installing PostgreSQL from Debian's packages"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+fi
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+# --- a throw-away PostgreSQL on loopback -------------------------------------------------------------------------
+pgdir=$(mktemp -d /tmp/consultflow-pg.XXXXXX)
+pgport=$(( 20000 + RANDOM % 20000 ))
+run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
+stop_pg() {
+  run_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pgdir"
+}
+trap stop_pg EXIT
+log "Starting PostgreSQL ($("$pgbin/postgres" --version)) on 127.0.0.1:$pgport"
+run_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres -E UTF8 --no-locale --no-sync >/dev/null
+run_pg "$pgbin/pg_ctl" -D "$pgdir/data" -w -l "$pgdir/log" \
+  -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+export CONSULTFLOW_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Pooling=true"
+
+# --- build and test ----------------------------------------------------------------------------------------------
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+log "Building"
+dotnet build ConsultFlow.sln -c Release -nologo -v quiet
+log "Testing"
+status=0
+dotnet test ConsultFlow.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" || status=$?
+
+# --- one closing line for CI -------------------------------------------------------------------------------------
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$files" -eq 0 ]; then
+  echo "No test results were written." >&2
+  status=1
+fi
+[ "$failed" -gt 0 ] && status=1
+echo "dotnet: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
