@@ -17,6 +17,10 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
     [GeneratedRegex("^[a-z][a-z0-9._-]{0,99}$")]
     private static partial Regex IdPattern();
 
+    // Activity ids appear in expression paths ("activities.review.outcome"), so no dots or dashes.
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex ActivityIdPattern();
+
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
     {
         var errors = new List<ValidationError>();
@@ -68,6 +72,8 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             var at = $"{path}.activities[{i}]";
             if (string.IsNullOrWhiteSpace(node.Id))
                 errors.Add(new($"{at}.id", "required", "Every activity needs an id."));
+            else if (!ActivityIdPattern().IsMatch(node.Id))
+                errors.Add(new($"{at}.id", "invalid-id", $"Activity id '{node.Id}' must start with a letter and use only letters, digits and '_' (expressions refer to it).", node.Id));
             var activity = registry.Find(node.Type);
             if (activity is null)
             {

@@ -17,6 +17,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     private readonly Dictionary<Guid, List<JournalEntry>> journal = [];
     private readonly Dictionary<string, IdempotencyRecord> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, PendingResume> pendingResumes = [];
+    private readonly Dictionary<Guid, Guid> instanceByBookmark = [];
 
     public Task<InstanceSnapshot?> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
@@ -46,6 +47,9 @@ public sealed class InMemoryInstanceStore : IInstanceStore
             foreach (var write in changes.Instances)
             {
                 var json = JsonSerializer.Serialize(write.State, WorkflowJson.Options);
+                if (instances.TryGetValue(write.State.InstanceId, out var previous))
+                    foreach (var bookmark in previous.Index.Bookmarks) instanceByBookmark.Remove(bookmark.Id);
+                foreach (var bookmark in write.State.Bookmarks) instanceByBookmark[bookmark.Id] = write.State.InstanceId;
                 instances[write.State.InstanceId] = (json, (write.ExpectedRevision ?? 0) + 1, Deserialize(json));
             }
             foreach (var task in changes.Tasks) tasks[task.Id] = task;
@@ -64,7 +68,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     public Task<Guid?> FindInstanceByBookmarkAsync(Guid bookmarkId, CancellationToken ct = default)
     {
         lock (gate)
-            return Task.FromResult(instances.Values.FirstOrDefault(i => i.Index.Bookmarks.Any(b => b.Id == bookmarkId)).Index?.InstanceId);
+            return Task.FromResult(instanceByBookmark.TryGetValue(bookmarkId, out var instanceId) ? instanceId : (Guid?)null);
     }
 
     public Task<IReadOnlyList<BookmarkRef>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken ct = default)
