@@ -41,9 +41,14 @@ rm -rf "$results"
 mkdir -p "$results"
 log "Building"
 dotnet build ConsultFlow.sln -c Release -nologo -v quiet
-log "Testing"
 status=0
-dotnet test ConsultFlow.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results" || status=$?
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  log "Testing $name"
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
+done
+# Show what the conformance and other reporting tests printed.
+grep -ho 'jsonlogic conformance: [0-9]*/[0-9]* passed' "$results"/*.trx 2>/dev/null | head -n 1 || true
 
 # --- one closing line for CI -------------------------------------------------------------------------------------
 passed=0; failed=0; skipped=0; files=0

@@ -53,7 +53,7 @@ public sealed class WorkflowRuntime(
                 if ((await IdempotencyFor("start", request, idempotencyKey, ct)).Previous is { } theirs) return theirs;
                 continue;
             }
-            await ProcessPendingResumesAsync(changes.PendingResumesAdded, ct);
+            await DeliverOwedResumesAsync(changes.PendingResumesAdded, ct);
             return result;
         }
     }
@@ -250,8 +250,25 @@ public sealed class WorkflowRuntime(
                 }
             }
         }
-        await ProcessPendingResumesAsync(changes.PendingResumesAdded, ct);
+        await DeliverOwedResumesAsync(changes.PendingResumesAdded, ct);
         return result;
+    }
+
+    /// <summary>
+    /// Resumes parents right after their child's step committed. This step's own result stands whatever happens here:
+    /// a resume that fails stays owed in the store and the poller delivers it.
+    /// </summary>
+    private async Task DeliverOwedResumesAsync(IReadOnlyList<PendingResume> owed, CancellationToken ct)
+    {
+        if (owed.Count == 0) return;
+        try
+        {
+            await ProcessPendingResumesAsync(owed, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Deliberately swallowed: see above.
+        }
     }
 
     private RunContext NewRun(WorkflowState state, CompiledDefinition definition, StepChanges changes, Actor actor, int depth, CancellationToken ct) =>
