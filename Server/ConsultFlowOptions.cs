@@ -16,6 +16,12 @@ public sealed class ConsultFlowOptions
     /// <summary>Folder of workflow definitions published at start-up; default: the Workflows folder shipped with the server.</summary>
     public string? WorkflowsPath { get; set; }
 
+    /// <summary>The deployment profile (local rules, step limits, deadline units), by file name in the profiles folder.</summary>
+    public string Profile { get; set; } = "default";
+
+    /// <summary>Folder of deployment profiles; default: Workflows/profiles shipped with the server.</summary>
+    public string? ProfilesPath { get; set; }
+
     /// <summary>How often due timers and owed resumes are looked for.</summary>
     public double TimerPollSeconds { get; set; } = 5;
 

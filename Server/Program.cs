@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ConsultFlow.Activities;
 using ConsultFlow.Engine.Calendar;
 using ConsultFlow.Engine.Persistence.EntityFramework;
+using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Server;
 using ConsultFlow.Server.Features.Activities;
 using ConsultFlow.Server.Features.Definitions;
@@ -23,7 +24,9 @@ builder.Services.AddSingleton(options);
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBytes);
 builder.Services.AddConsultFlowPersistence(DatabaseOptions(options.Database, builder.Environment.ContentRootPath));
-builder.Services.AddConsultFlowEngine(new WorkingDayCalendarOptions(options.CalendarDataPath));
+builder.Services.AddConsultFlowEngine(
+    ProfileLoader.Load(ShippedFolder.Resolve(options.ProfilesPath, Path.Combine("Workflows", "profiles"), builder.Environment), options.Profile),
+    new WorkingDayCalendarOptions(options.CalendarDataPath));
 builder.Services.AddSingleton<WorkflowSeeder>();
 builder.Services.AddHostedService<TimerPoller>();
 

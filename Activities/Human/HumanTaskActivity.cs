@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ConsultFlow.Activities.Timing;
-using ConsultFlow.Engine.Calendar;
+using ConsultFlow.Engine.Alerts;
 using ConsultFlow.Engine.Definitions;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
@@ -15,7 +15,7 @@ namespace ConsultFlow.Activities.Human;
 /// until it is completed. The due date never decides anything by itself; only when <c>expiryOutcome</c> is set does
 /// an expired task complete with that outcome (e.g. an opinion recorded as 未反馈, never as agreement).
 /// </summary>
-public sealed class HumanTaskActivity(DeadlineCalculator deadlines) : Activity<HumanTaskActivity.Inputs>
+public sealed class HumanTaskActivity : Activity<HumanTaskActivity.Inputs>
 {
     public sealed record Inputs(
         LocalizedText Title,
@@ -25,7 +25,11 @@ public sealed class HumanTaskActivity(DeadlineCalculator deadlines) : Activity<H
         FormSchema? Form,
         IReadOnlyList<TaskOutcome> Outcomes,
         DurationInput? Due,
-        string? ExpiryOutcome);
+        string? ExpiryOutcome,
+        OverdueAlert? OverdueAlert);
+
+    /// <summary>Who is alerted, and how, when the task is still open at its due time.</summary>
+    public sealed record OverdueAlert(IReadOnlyList<AlertRecipient> Notify, string Message);
 
     public override ActivityDescriptor Descriptor { get; } = new(
         "HumanTask", T("人工任务", "Human task"),
@@ -43,6 +47,11 @@ public sealed class HumanTaskActivity(DeadlineCalculator deadlines) : Activity<H
             {
                 Help = T("设置后，逾期未办理即以此结果结束（如“未反馈”）。", "When set, an expired task completes with this outcome (e.g. no reply)."),
             },
+            new("overdueAlert", InputKind.Json, T("逾期预警", "Overdue alert"))
+            {
+                Help = T("逾期仍未办理时向谁发出红灯预警；任务继续等待，不会自动通过。",
+                    "Whom to alert in red when the task is still open at its due time; the task keeps waiting, nothing is approved."),
+            },
         ],
         [])
     { OutcomesFromInput = "outcomes", Blocking = true };
@@ -58,6 +67,8 @@ public sealed class HumanTaskActivity(DeadlineCalculator deadlines) : Activity<H
     {
         if (node.Inputs.ContainsKey("expiryOutcome") && !node.Inputs.ContainsKey("due"))
             yield return "An outcome on expiry needs a due period.";
+        if (node.Inputs.ContainsKey("overdueAlert") && !node.Inputs.ContainsKey("due"))
+            yield return "An overdue alert needs a due period.";
         if (node.Inputs.TryGetValue("form", out var form) && !form.IsExpression && form.Literal is not null && TryRead<FormSchema>(form.Literal) is null)
             yield return "The form is not a valid form schema (fields with key, label and type).";
         if (node.Inputs.TryGetValue("outcomes", out var outcomes) && !outcomes.IsExpression && TryRead<List<TaskOutcome>>(outcomes.Literal) is not { Count: > 0 })
@@ -66,31 +77,54 @@ public sealed class HumanTaskActivity(DeadlineCalculator deadlines) : Activity<H
 
     protected override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Inputs inputs)
     {
-        var deadline = inputs.Due?.DueFrom(deadlines, context.Now);
-        var task = new BookmarkRequest(BookmarkKind.HumanTask)
+        var deadline = inputs.Due?.DueFrom(context, context.Now);
+        var taskId = Guid.NewGuid();
+        var bookmarks = new List<BookmarkRequest>
         {
-            Task = new HumanTaskRequest(inputs.Title, inputs.AssigneeAgency, inputs.AssigneeRole, inputs.Form ?? FormSchema.Empty, inputs.Outcomes)
+            new(BookmarkKind.HumanTask)
             {
-                Description = inputs.Description,
-                DueAt = deadline?.DueAt,
-                LegalBasis = deadline?.LegalBasis,
+                Id = taskId,
+                Task = new HumanTaskRequest(inputs.Title, inputs.AssigneeAgency, inputs.AssigneeRole, inputs.Form ?? FormSchema.Empty, inputs.Outcomes)
+                {
+                    Description = inputs.Description,
+                    DueAt = deadline?.DueAt,
+                    LegalBasis = deadline?.LegalBasis,
+                    CalendarVersion = deadline?.CalendarVersion,
+                    DueEstimated = deadline?.Estimated ?? false,
+                },
             },
         };
-        if (inputs.ExpiryOutcome is null || deadline is null)
-            return new(ActivityResult.Block(task));
-        var expiry = new BookmarkRequest(BookmarkKind.Timer) { DueAt = deadline.DueAt, Payload = new JsonObject { ["expiry"] = true } };
-        return new(ActivityResult.Block(task, expiry));
+        if (deadline is not null && inputs.ExpiryOutcome is not null)
+            bookmarks.Add(new(BookmarkKind.Timer) { DueAt = deadline.DueAt, Payload = new JsonObject { ["expiry"] = true, ["taskId"] = taskId.ToString() } });
+        if (deadline is not null && inputs.OverdueAlert is not null)
+            bookmarks.Add(new(BookmarkKind.Timer) { DueAt = deadline.DueAt, Payload = new JsonObject { ["alert"] = true, ["taskId"] = taskId.ToString(), ["legalBasis"] = deadline.LegalBasis } });
+        return new(new ActivityResult.Blocked(bookmarks));
     }
 
     protected override ValueTask<ActivityResult> ResumeAsync(ActivityContext context, Inputs inputs, ResumeContext resume)
     {
-        if (resume.Bookmark.Kind == BookmarkKind.Timer)
+        if (resume.Bookmark is { Kind: BookmarkKind.Timer, Payload: JsonObject timer })
+        {
+            var taskId = timer["taskId"]?.GetValue<string>();
+            if (timer["alert"] is not null)
+            {
+                // Overdue: tell the people the process names, and keep waiting for a real answer.
+                context.RaiseAlert(new Alert(AlertLevel.Red, inputs.OverdueAlert!.Notify, inputs.OverdueAlert.Message)
+                {
+                    TaskId = taskId is null ? null : Guid.Parse(taskId),
+                    DueAt = resume.Bookmark.DueAt,
+                    LegalBasis = timer["legalBasis"]?.GetValue<string>(),
+                });
+                return new(new ActivityResult.Blocked([]));
+            }
             return new(ActivityResult.Done(inputs.ExpiryOutcome!, new JsonObject
             {
+                ["taskId"] = taskId,
                 ["outcome"] = inputs.ExpiryOutcome,
                 ["expired"] = true,
                 ["completedAt"] = resume.At.ToString("O"),
             }));
+        }
         return new(ActivityResult.Done(resume.Outcome!, new JsonObject
         {
             ["taskId"] = resume.Bookmark.Id.ToString(),

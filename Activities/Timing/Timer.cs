@@ -7,7 +7,7 @@ using static ConsultFlow.Activities.Text;
 namespace ConsultFlow.Activities.Timing;
 
 /// <summary>Waits until a period has passed (on the statutory calendar) or until a given moment.</summary>
-public sealed class Timer(DeadlineCalculator deadlines) : Activity<Timer.Inputs>
+public sealed class Timer : Activity<Timer.Inputs>
 {
     public sealed record Inputs(DurationInput? Duration, DateTimeOffset? At);
 
@@ -31,7 +31,7 @@ public sealed class Timer(DeadlineCalculator deadlines) : Activity<Timer.Inputs>
         var (due, deadline) = inputs switch
         {
             { At: { } at } => (at, null),
-            { Duration: { } duration } => DueOf(duration.DueFrom(deadlines, context.Now)),
+            { Duration: { } duration } => DueOf(duration.DueFrom(context, context.Now)),
             _ => throw new InvalidOperationException($"Timer '{context.ActivityId}' has neither a duration nor a moment."),
         };
         return new(ActivityResult.Block(new BookmarkRequest(BookmarkKind.Timer)

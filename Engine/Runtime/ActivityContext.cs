@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using ConsultFlow.Engine.Alerts;
+using ConsultFlow.Engine.Calendar;
 using ConsultFlow.Engine.Definitions;
+using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Engine.Expressions;
 using ConsultFlow.Engine.State;
 
@@ -30,6 +33,8 @@ public sealed class ActivityContext
     public DateTimeOffset Now => run.Now;
     public Actor Actor => run.Actor;
     public string? CorrelationKey => run.State.CorrelationKey;
+    public DeploymentProfile Profile => run.Environment.Profile;
+    public DeadlineCalculator Deadlines => run.Environment.Deadlines;
     internal IReadOnlyDictionary<string, JsonNode?> PendingVariables => pendingVariables;
     internal JsonNode? WorkflowOutput { get; private set; }
 
@@ -61,6 +66,15 @@ public sealed class ActivityContext
     /// <summary>Adds a line to the instance's journal (e.g. why a decision went one way).</summary>
     public void Note(string message, JsonNode? data = null) =>
         run.Journal(JournalKind.ActivityCompleted, Node.Id, Node.Type, ExecutionId, message, data);
+
+    /// <summary>Journals an alert for the people it names; it decides nothing by itself.</summary>
+    public void RaiseAlert(Alert alert) =>
+        run.Journal(JournalKind.AlertRaised, Node.Id, Node.Type, ExecutionId, alert.Message,
+            System.Text.Json.JsonSerializer.SerializeToNode(alert, WorkflowJson.Options));
+
+    /// <summary>Computes a due time from a period on the deployment's calendar and deadline rules.</summary>
+    public Deadline DueFrom(DateTimeOffset start, Period period, string? legalBasis, string? region = null) =>
+        Deadlines.Compute(start, period, new DeadlineOptions(region ?? Profile.Region, legalBasis));
 
     /// <summary>Sets the instance's output (an End activity does this).</summary>
     public void SetWorkflowOutput(JsonNode? output) => WorkflowOutput = output?.DeepClone();

@@ -5,7 +5,8 @@ namespace ConsultFlow.Engine.Runtime;
 
 /// <summary>
 /// Builds the data object JSON Logic rules see: <c>variables</c>, <c>input</c>, <c>activities</c> (outputs of completed
-/// activities by id, the innermost scope's first), and inside a container's body <c>item</c> and <c>index</c>.
+/// activities by id, the innermost scope's first), <c>profile</c> (the deployment profile), <c>now</c>, and inside a
+/// container's body <c>item</c> and <c>index</c>.
 /// Copies are made because a JSON node can only have one parent and rules must never alter the state.
 /// </summary>
 internal static class ExpressionData
@@ -19,7 +20,14 @@ internal static class ExpressionData
                 variables[name] = value?.DeepClone();
 
         var activities = (JsonObject)state.Outputs.DeepClone();
-        var data = new JsonObject { ["variables"] = variables, ["input"] = state.Input.DeepClone(), ["activities"] = activities };
+        var data = new JsonObject
+        {
+            ["variables"] = variables,
+            ["input"] = state.Input.DeepClone(),
+            ["activities"] = activities,
+            ["profile"] = run.Environment.ProfileJson.DeepClone(),
+            ["now"] = run.Now.ToString("O"),
+        };
 
         // Walk from the innermost scope outwards; the innermost scope's item and outputs win.
         var scopes = new List<ScopeState>();

@@ -14,4 +14,6 @@ public sealed record HumanTaskRequest(
     public LocalizedText? Description { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public string? LegalBasis { get; init; }
+    public string? CalendarVersion { get; init; }
+    public bool DueEstimated { get; init; }
 }

@@ -5,8 +5,9 @@ using ConsultFlow.Engine.State;
 namespace ConsultFlow.Engine.Runtime;
 
 /// <summary>One step of one instance: its state, its definition, and the changes the step will commit.</summary>
-internal sealed class RunContext(WorkflowState state, CompiledDefinition definition, StepChanges changes, DateTimeOffset now, Actor actor)
+internal sealed class RunContext(WorkflowState state, CompiledDefinition definition, StepChanges changes, DateTimeOffset now, Actor actor, EngineEnvironment environment)
 {
+    public EngineEnvironment Environment { get; } = environment;
     public WorkflowState State { get; } = state;
     public CompiledDefinition Definition { get; } = definition;
     public StepChanges Changes { get; } = changes;

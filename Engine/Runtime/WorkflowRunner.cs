@@ -70,6 +70,12 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
         switch (result)
         {
             case ActivityResult.Completed completed:
+                // The other ways this execution was waiting (an expiry timer beside a task, say) are moot now. A task
+                // whose period ran out is closed as expired with the outcome the process recorded (e.g. 未反馈).
+                var expired = work.Resume?.Bookmark.Payload is JsonObject { } payload && payload["expiry"] is not null;
+                foreach (var sibling in run.State.Bookmarks.Where(b => b.ExecutionId == work.ExecutionId).ToList())
+                    CancelBookmark(run, sibling, expired ? "its period ended unanswered" : "the activity completed",
+                        expired ? (HumanTaskStatus.Expired, completed.Outcomes.FirstOrDefault()) : null);
                 Complete(run, node, work.ScopeId, work.ExecutionId, completed.Outcomes, completed.Output);
                 break;
             case ActivityResult.Blocked blocked:
@@ -139,6 +145,8 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
                 Outcomes = taskRequest.Outcomes,
                 DueAt = taskRequest.DueAt,
                 LegalBasis = taskRequest.LegalBasis,
+                CalendarVersion = taskRequest.CalendarVersion,
+                DueEstimated = taskRequest.DueEstimated,
                 CreatedAt = run.Now,
             };
             // The bookmark carries the whole task, so completing or cancelling it needs nothing but the state.
@@ -317,7 +325,7 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
     }
 
     /// <summary>Drops a bookmark nobody will resume any more; its task, if any, is closed as cancelled.</summary>
-    internal static void CancelBookmark(RunContext run, BookmarkState bookmark, string reason)
+    internal static void CancelBookmark(RunContext run, BookmarkState bookmark, string reason, (HumanTaskStatus Status, string? Outcome)? closeTaskAs = null)
     {
         var state = run.State;
         state.Bookmarks.Remove(bookmark);
@@ -325,9 +333,10 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
             new JsonObject { ["bookmarkId"] = bookmark.Id.ToString(), ["kind"] = bookmark.Kind.ToString() });
         if (bookmark.Kind == BookmarkKind.HumanTask && bookmark.Payload.Deserialize<HumanTask>(WorkflowJson.Options) is { } task)
         {
-            run.Changes.Tasks.Add(task with { Status = HumanTaskStatus.Cancelled, ClosedAt = run.Now, ClosedBy = run.Actor, Comment = reason });
+            var (status, outcome) = closeTaskAs ?? (HumanTaskStatus.Cancelled, null);
+            run.Changes.Tasks.Add(task with { Status = status, Outcome = outcome, ClosedAt = run.Now, ClosedBy = run.Actor, Comment = reason });
             run.Journal(JournalKind.TaskCancelled, bookmark.ActivityId, null, bookmark.ExecutionId, reason,
-                new JsonObject { ["taskId"] = task.Id.ToString() });
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["status"] = status.ToString() });
         }
         if (bookmark.Kind == BookmarkKind.Body)
             foreach (var scope in state.Scopes.Where(s => s.OwnerExecutionId == bookmark.ExecutionId && !s.Finished).ToList())

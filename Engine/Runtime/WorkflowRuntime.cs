@@ -21,7 +21,8 @@ public sealed class WorkflowRuntime(
     DefinitionService definitions,
     ActivityRegistry registry,
     TimeProvider clock,
-    JsonLogicEvaluator evaluator)
+    JsonLogicEvaluator evaluator,
+    EngineEnvironment environment)
 {
     private const int MaxAttempts = 20;
     private const int MaxChildDepth = 16;
@@ -29,6 +30,7 @@ public sealed class WorkflowRuntime(
     private readonly InstanceLocks locks = new();
 
     public IInstanceStore Store => store;
+    public EngineEnvironment Environment => environment;
 
     public async Task<InstanceResult> StartAsync(StartWorkflow request, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
     {
@@ -194,7 +196,10 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    /// <summary>Removes a bookmark from the state and drops its siblings (the other ways the same activity could resume).</summary>
+    /// <summary>
+    /// Removes a bookmark from the state. Its siblings (other ways the same activity waits, e.g. a task's expiry or
+    /// alert timer) stay until the activity completes; the run loop drops them then.
+    /// </summary>
     private static BookmarkState TakeBookmark(RunContext run, Guid bookmarkId, BookmarkKind kind)
     {
         var state = run.State;
@@ -203,8 +208,6 @@ public sealed class WorkflowRuntime(
         if (state.Status != WorkflowStatus.Suspended)
             throw new EngineException(EngineErrorCode.Conflict, $"Instance {state.InstanceId} is {state.Status}; it can be resumed only while suspended.");
         state.Bookmarks.Remove(bookmark);
-        foreach (var sibling in state.Bookmarks.Where(b => b.ExecutionId == bookmark.ExecutionId).ToList())
-            WorkflowRunner.CancelBookmark(run, sibling, "the activity was resumed another way");
         return bookmark;
     }
 
@@ -272,7 +275,7 @@ public sealed class WorkflowRuntime(
     }
 
     private RunContext NewRun(WorkflowState state, CompiledDefinition definition, StepChanges changes, Actor actor, int depth, CancellationToken ct) =>
-        new(state, definition, changes, clock.GetUtcNow(), actor)
+        new(state, definition, changes, clock.GetUtcNow(), actor, environment)
         {
             StartChild = async (start, parent) =>
             {

@@ -13,6 +13,8 @@ public enum JournalKind
     TaskCompleted,
     TaskCancelled,
     VariableSet,
+    /// <summary>A deadline passed (or another rule fired) and the people the process names are to be alerted.</summary>
+    AlertRaised,
     InstanceCompleted,
     InstanceFaulted,
     InstanceRetried,

@@ -22,7 +22,15 @@ public sealed record HumanTask
     public required IReadOnlyList<TaskOutcome> Outcomes { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public string? LegalBasis { get; init; }
+    /// <summary>The calendar data the due time was computed with (e.g. "cn-2026@2025-11-04").</summary>
+    public string? CalendarVersion { get; init; }
+    /// <summary>The due time assumed plain Monday-Friday for a year whose holidays are not yet published.</summary>
+    public bool DueEstimated { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Green, yellow (at most <paramref name="yellowShare"/> of the period left) or red (overdue); null without a due time.</summary>
+    public Calendar.TrafficLight? TrafficLightAt(DateTimeOffset now, double yellowShare) =>
+        DueAt is { } due && Status == HumanTaskStatus.Open ? Calendar.TrafficLights.Evaluate(CreatedAt, due, now, yellowShare) : null;
     public HumanTaskStatus Status { get; init; } = HumanTaskStatus.Open;
     public string? ClaimedBy { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }

@@ -7,6 +7,7 @@ using ConsultFlow.Engine.Expressions;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Engine.Persistence.InMemory;
+using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
 using ConsultFlow.Engine.Validation;
@@ -71,9 +72,10 @@ foreach (var (name, perSecond, bytes) in results)
 async Task<(string, double, double)> MeasureAsync(string name, IInstanceStore instances, IDefinitionStore definitionStore)
 {
     var deadlines = new DeadlineCalculator(WorkingDayCalendar.LoadEmbedded());
-    var registry = new ActivityRegistry(BuiltInActivities.Create(deadlines));
+    var registry = new ActivityRegistry(BuiltInActivities.Create());
     var definitions = new DefinitionService(definitionStore, new DefinitionValidator(registry), TimeProvider.System);
-    var runtime = new WorkflowRuntime(instances, definitions, registry, TimeProvider.System, new JsonLogicEvaluator());
+    var runtime = new WorkflowRuntime(instances, definitions, registry, TimeProvider.System, new JsonLogicEvaluator(),
+        new EngineEnvironment(DeploymentProfile.Empty, deadlines));
     await definitions.EnsurePublishedAsync(WorkflowJson.ParseDefinition(Flow));
     var actor = new Actor("bench", "sfj", "coordinator");
 

@@ -80,6 +80,8 @@ internal static class RowMapping
         row.OutcomesJson = Serialize(task.Outcomes);
         row.DueAt = task.DueAt;
         row.LegalBasis = task.LegalBasis;
+        row.CalendarVersion = task.CalendarVersion;
+        row.DueEstimated = task.DueEstimated;
         row.CreatedAt = task.CreatedAt;
         row.Status = task.Status.ToString();
         row.ClaimedBy = task.ClaimedBy;
@@ -104,6 +106,8 @@ internal static class RowMapping
         Outcomes = Deserialize<List<TaskOutcome>>(row.OutcomesJson),
         DueAt = row.DueAt,
         LegalBasis = row.LegalBasis,
+        CalendarVersion = row.CalendarVersion,
+        DueEstimated = row.DueEstimated,
         CreatedAt = row.CreatedAt,
         Status = Enum.Parse<HumanTaskStatus>(row.Status),
         ClaimedBy = row.ClaimedBy,

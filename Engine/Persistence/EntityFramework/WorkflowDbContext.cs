@@ -108,6 +108,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         e.Property(t => t.OutcomesJson).HasColumnName("outcomes_json");
         e.Property(t => t.DueAt).HasColumnName("due_at");
         e.Property(t => t.LegalBasis).HasColumnName("legal_basis");
+        e.Property(t => t.CalendarVersion).HasColumnName("calendar_version");
+        e.Property(t => t.DueEstimated).HasColumnName("due_estimated");
         e.Property(t => t.CreatedAt).HasColumnName("created_at");
         e.Property(t => t.Status).HasColumnName("status");
         e.Property(t => t.ClaimedBy).HasColumnName("claimed_by");

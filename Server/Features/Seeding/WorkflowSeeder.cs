@@ -11,15 +11,10 @@ public sealed class WorkflowSeeder(DefinitionService definitions, ConsultFlowOpt
 {
     public async Task SeedAsync(CancellationToken ct)
     {
-        var folder = options.WorkflowsPath ?? Path.Combine(AppContext.BaseDirectory, "Workflows");
-        if (!Directory.Exists(folder)) folder = Path.Combine(environment.ContentRootPath, "..", "Workflows");
-        if (!Directory.Exists(folder))
-        {
-            logger.LogWarning("No Workflows folder found; nothing seeded.");
-            return;
-        }
+        var folder = ShippedFolder.Resolve(options.WorkflowsPath, "Workflows", environment);
         foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            if (ShippedFolder.IsProfile(folder, file)) continue;
             var definition = WorkflowJson.ParseDefinition(await File.ReadAllTextAsync(file, ct));
             var published = await definitions.EnsurePublishedAsync(definition, ct);
             logger.LogInformation("Workflow {Id} v{Version} published from {File}.", published.DefinitionId, published.Version, Path.GetFileName(file));

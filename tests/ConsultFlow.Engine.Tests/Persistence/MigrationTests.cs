@@ -22,20 +22,26 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         (await TableNamesAsync(Options)).Should().Contain(["workflow_instances", "journal"])
             .And.NotContain(["pending_resumes", "idempotency_records"]);
 
-        // Only tables of 0001 are touched by this step, so the store can write it on the old schema.
+        // Instances, bookmarks and journal rows look the same in 0001 as now, so the store can write them on the old
+        // schema; the task is written as 0001 knew it, by hand.
         var state = Instance();
         state.Bookmarks.Add(TimerBookmark(T0.AddHours(1)));
         var step = Insert(state, Journal(state.InstanceId, 1));
-        step.Tasks.Add(NewTask(state.InstanceId));
         await Instances.SaveAsync(step);
+        var taskId = Guid.NewGuid();
+        await ExecuteAsync(Options, InsertTaskAsOf0001(taskId, state.InstanceId));
         await Definitions.SaveAsync(new DefinitionRecord("consultation", 1, DefinitionStatus.Draft, Definition("consultation", 1), T0, T0, null, null), null);
 
         await Migrator.MigrateAsync();
 
-        (await ScalarAsync(Options, """SELECT COUNT(*) FROM "__EFMigrationsHistory" """)).Should().Be(2);
+        (await ScalarAsync(Options, """SELECT COUNT(*) FROM "__EFMigrationsHistory" """)).Should().Be(LatestMigrationCount);
         (await Instances.LoadAsync(state.InstanceId))!.Revision.Should().Be(1);
         (await Instances.FindDueTimersAsync(T0.AddDays(1), 10)).Should().ContainSingle();
-        (await Instances.GetTaskAsync(step.Tasks[0].Id)).Should().NotBeNull();
+        var task = await Instances.GetTaskAsync(taskId);
+        task!.LegalBasis.Should().Be("国务院令第310号 第五条");
+        task.Title.Zh.Should().Be("审批移送");
+        task.CalendarVersion.Should().BeNull("0003 adds the column empty for tasks made before it");
+        task.DueEstimated.Should().BeFalse();
         (await Instances.GetJournalAsync(state.InstanceId)).Should().ContainSingle();
         (await Definitions.GetAsync("consultation", 1)).Should().NotBeNull();
 
@@ -82,11 +88,60 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         await Task.WhenAll(migrations);
         await Migrator.MigrateAsync();
 
-        (await ScalarAsync(Options, """SELECT COUNT(*) FROM "__EFMigrationsHistory" """)).Should().Be(2);
+        (await ScalarAsync(Options, """SELECT COUNT(*) FROM "__EFMigrationsHistory" """)).Should().Be(LatestMigrationCount);
         foreach (var node in nodes)
         {
             await node.DisposeAsync();
         }
+    }
+
+    private const int LatestMigrationCount = 3;
+
+    [Fact]
+    public async Task Upgrading_from_the_previous_migration_keeps_tasks_and_records_deadline_provenance()
+    {
+        await Migrator.MigrateToAsync(ResumesAndIdempotency.Id);
+        var state = Instance();
+        await Instances.SaveAsync(Insert(state, Journal(state.InstanceId, 1)));
+        var taskId = Guid.NewGuid();
+        await ExecuteAsync(Options, InsertTaskAsOf0001(taskId, state.InstanceId));
+
+        await Migrator.MigrateAsync();
+
+        var old = await Instances.GetTaskAsync(taskId);
+        old!.DueAt.Should().Be(T0.AddDays(3));
+        var fresh = NewTask(state.InstanceId) with { CalendarVersion = "cn-2025@2024-11-12", DueEstimated = true };
+        var step = Update(state, 1, Journal(state.InstanceId, 2));
+        step.Tasks.Add(fresh);
+        await Instances.SaveAsync(step);
+        (await Instances.GetTaskAsync(fresh.Id))!.CalendarVersion.Should().Be("cn-2025@2024-11-12");
+        (await Instances.GetTaskAsync(fresh.Id))!.DueEstimated.Should().BeTrue();
+    }
+
+    /// <summary>A task row with exactly the columns migration 0001 created, as the code of that time wrote it.</summary>
+    private string InsertTaskAsOf0001(Guid taskId, Guid instanceId)
+    {
+        string Id(Guid g) => Provider == PersistenceProvider.Sqlite ? $"'{g.ToString().ToUpperInvariant()}'" : $"'{g}'";
+        string At(DateTimeOffset t) => Provider == PersistenceProvider.Sqlite
+            ? $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}'"
+            : $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'";
+        return $$"""
+            INSERT INTO human_tasks (id, instance_id, activity_id, title_json, assignee_agency, assignee_role, form_json, outcomes_json,
+                                     due_at, legal_basis, created_at, status)
+            VALUES ({{Id(taskId)}}, {{Id(instanceId)}}, 'headDecision', '{"zh":"审批移送"}', 'scjg', 'leader', '{"fields":[]}',
+                    '[{"name":"approve"}]', {{At(T0.AddDays(3))}}, '国务院令第310号 第五条', {{At(T0)}}, 'Open')
+            """;
+    }
+
+    private static async Task ExecuteAsync(PersistenceOptions options, string sql)
+    {
+        await using var node = NewNode(options);
+        await using var db = await node.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql; // a plain command: EF's raw-SQL methods would read the JSON braces as placeholders
+        await command.ExecuteNonQueryAsync();
     }
 
     protected static async Task<long> ScalarAsync(PersistenceOptions options, string sql)

@@ -5,6 +5,7 @@ using ConsultFlow.Engine.Definitions;
 using ConsultFlow.Engine.Expressions;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Persistence.InMemory;
+using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
 using ConsultFlow.Engine.Tasks;
@@ -18,15 +19,20 @@ public sealed class EngineHarness
     /// <summary>Monday 2026-03-02 09:00 in Beijing: a plain working week.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public EngineHarness(IInstanceStore? instances = null, IDefinitionStore? definitions = null, IEnumerable<Activity>? extraActivities = null)
+    public EngineHarness(IInstanceStore? instances = null, IDefinitionStore? definitions = null, IEnumerable<Activity>? extraActivities = null,
+        DeploymentProfile? profile = null)
     {
         Clock = new ManualClock(DefaultStart);
         Instances = instances ?? new InMemoryInstanceStore();
-        Deadlines = new DeadlineCalculator(WorkingDayCalendar.LoadEmbedded());
-        Registry = new ActivityRegistry(BuiltInActivities.Create(Deadlines).Concat(extraActivities ?? []));
+        Deadlines = new DeadlineCalculator(SharedCalendar);
+        Registry = new ActivityRegistry(BuiltInActivities.Create().Concat(extraActivities ?? []));
         Definitions = new DefinitionService(definitions ?? new InMemoryDefinitionStore(), new DefinitionValidator(Registry), Clock);
-        Runtime = new WorkflowRuntime(Instances, Definitions, Registry, Clock, new JsonLogicEvaluator());
+        Runtime = new WorkflowRuntime(Instances, Definitions, Registry, Clock, new JsonLogicEvaluator(),
+            new EngineEnvironment(profile ?? DeploymentProfile.Empty, Deadlines));
     }
+
+    /// <summary>The shipped calendar, loaded once for all tests.</summary>
+    public static WorkingDayCalendar SharedCalendar { get; } = WorkingDayCalendar.LoadEmbedded();
 
     public ManualClock Clock { get; }
     public IInstanceStore Instances { get; }

@@ -15,6 +15,8 @@ public sealed class HumanTaskRow
     public required string OutcomesJson { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public string? LegalBasis { get; set; }
+    public string? CalendarVersion { get; set; }
+    public bool DueEstimated { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>A <see cref="State.HumanTaskStatus"/> name.</summary>
     public required string Status { get; set; }
