@@ -19,10 +19,11 @@ public sealed record DeploymentProfile
     /// <summary>The share of a period left at which a step turns yellow.</summary>
     public double YellowShare { get; init; } = TrafficLights.DefaultYellowShare;
     public JurisdictionInterimHandling JurisdictionInterimHandling { get; init; } = JurisdictionInterimHandling.Chuxiong;
-    /// <summary>How often the regular joint consultation (联合会商) is held, e.g. 6 months.</summary>
-    public Period JointConsultationEvery { get; init; } = Period.Months(6);
-    /// <summary>Who convenes the joint consultation (an agency code, e.g. the township government).</summary>
+    /// <summary>Who convenes the regular joint consultation (联合会商), e.g. the township government. Its rhythm is the
+    /// deadline rule "consultation.jointRhythm".</summary>
     public string JointConsultationConvener { get; init; } = "gov";
+    /// <summary>The agencies that hold the standing roles of the processes, by directory code.</summary>
+    public StandingAgencies Agencies { get; init; } = new();
     public IReadOnlyDictionary<string, DeadlineRule> Deadlines { get; init; } = new Dictionary<string, DeadlineRule>();
 
     [JsonIgnore]

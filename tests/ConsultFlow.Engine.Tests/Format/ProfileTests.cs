@@ -35,7 +35,8 @@ public sealed class ProfileTests
         ningxia.Region.Should().Be("CN-NX");
         ningxia.Rule("referral.transfer").Should().Be(national.Rule("referral.transfer"));
         chongqing.JurisdictionInterimHandling.Should().Be(JurisdictionInterimHandling.Chongqing);
-        national.JointConsultationEvery.Should().Be(Period.Months(6));
+        national.Rule("consultation.jointRhythm").Should().Be(new DeadlineRule(6, PeriodUnit.Months, "S001 第二十条（联合会商原则上每半年一次）"));
+        national.Agencies.PublicSecurity.Should().Be("gaj");
     }
 
     [Fact]
