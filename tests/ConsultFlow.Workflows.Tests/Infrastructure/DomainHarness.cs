@@ -100,10 +100,15 @@ public sealed class DomainHarness
     public async Task<IReadOnlyList<JsonObject>> AlertsAsync(Guid instanceId) =>
         (await JournalAsync(instanceId)).Where(e => e.Kind == JournalKind.AlertRaised).Select(e => e.Data!.AsObject()).ToList();
 
-    private static string FindRoot()
+    // From the test binaries, or (when built elsewhere with --artifacts-path) from where this file was compiled.
+    private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConsultFlow.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Run the tests inside the repository (ConsultFlow.sln not found above the test binaries).");
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ConsultFlow.sln"))) dir = dir.Parent;
+            if (dir is not null) return dir.FullName;
+        }
+        throw new InvalidOperationException("Run the tests inside the repository (ConsultFlow.sln not found).");
     }
 }
