@@ -17,7 +17,7 @@ internal static class InputBinder
             {
                 value = given.IsExpression
                     ? input.Deferred ? given.Expression?.DeepClone() : Evaluate(context, input, given.Expression)
-                    : given.Literal?.DeepClone();
+                    : input.Deferred ? given.Literal?.DeepClone() : EvaluateNested(context, input, given.Literal);
             }
             else
             {
@@ -37,6 +37,19 @@ internal static class InputBinder
             throw new InvalidOperationException($"Input '{path}' of activity '{node.Id}' ({node.Type}) has the wrong type: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// A literal may hold expressions deeper down, e.g. alert recipients
+    /// <c>[{"agency": {"$expr": {"var": "input.agency"}}, "role": "leader"}]</c>: each is replaced by its value.
+    /// </summary>
+    private static JsonNode? EvaluateNested(ActivityContext context, InputDescriptor input, JsonNode? literal) => literal switch
+    {
+        JsonObject obj when obj.Count == 1 && obj.TryGetPropertyValue(InputValueJsonConverter.ExpressionKey, out var rule) =>
+            Evaluate(context, input, rule),
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, EvaluateNested(context, input, p.Value)))),
+        JsonArray array => new JsonArray(array.Select(item => EvaluateNested(context, input, item)).ToArray()),
+        _ => literal?.DeepClone(),
+    };
 
     private static JsonNode? Evaluate(ActivityContext context, InputDescriptor input, JsonNode? rule)
     {

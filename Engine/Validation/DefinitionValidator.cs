@@ -141,14 +141,37 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 foreach (var problem in JsonLogicValidator.Validate(value.Expression))
                     errors.Add(new(path, "bad-expression", problem, node.Id));
             }
-            else if (TypeProblem(definition, input, value.Literal) is { } problem)
+            else
             {
-                errors.Add(new(path, "wrong-type", problem, node.Id));
+                if (TypeProblem(definition, input, value.Literal) is { } problem)
+                    errors.Add(new(path, "wrong-type", problem, node.Id));
+                if (!input.Deferred)
+                    foreach (var nested in NestedExpressions(value.Literal))
+                        foreach (var problem2 in JsonLogicValidator.Validate(nested))
+                            errors.Add(new(path, "bad-expression", problem2, node.Id));
             }
         }
         foreach (var input in descriptor.Inputs)
             if (input.Required && input.Default is null && (!node.Inputs.TryGetValue(input.Name, out var v) || (!v.IsExpression && v.Literal is null)))
                 errors.Add(new($"{at}.inputs.{input.Name}", "required", $"{node.Type} '{node.Id}' needs input '{input.Name}' ({input.Label.Zh}).", node.Id));
+    }
+
+    private static IEnumerable<JsonNode?> NestedExpressions(JsonNode? literal)
+    {
+        switch (literal)
+        {
+            case JsonObject obj when obj.Count == 1 && obj.TryGetPropertyValue(InputValueJsonConverter.ExpressionKey, out var rule):
+                yield return rule;
+                break;
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                    foreach (var nested in NestedExpressions(value)) yield return nested;
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    foreach (var nested in NestedExpressions(item)) yield return nested;
+                break;
+        }
     }
 
     private static string? TypeProblem(WorkflowDefinition definition, InputDescriptor input, JsonNode? literal)

@@ -138,4 +138,54 @@ public sealed class DeadlineBehaviourTests
 
         (await h.StateAsync(started.InstanceId)).Bookmarks.Single().DueAt.Should().Be(DateTimeOffset.Parse(expectedDue));
     }
+
+    [Fact]
+    public async Task Expressions_inside_literal_inputs_are_evaluated_so_alerts_reach_the_agency_of_the_case()
+    {
+        var h = new EngineHarness();
+        await h.PublishAsync("""
+            {
+              "id": "nested-alert", "name": "嵌套表达式",
+              "inputs": [{ "name": "agency", "type": "agency", "required": true }],
+              "flowchart": {
+                "activities": [
+                  { "id": "start", "type": "Start" },
+                  { "id": "alert", "type": "RaiseAlert", "inputs": {
+                      "notify": [{ "agency": { "$expr": { "var": "input.agency" } }, "role": "leader" }, { "agency": "sfj", "role": "coordinator" }],
+                      "message": "逾期" } },
+                  { "id": "end", "type": "End" }
+                ],
+                "connections": [
+                  { "source": "start", "outcome": "Done", "target": "alert" },
+                  { "source": "alert", "outcome": "Done", "target": "end" }
+                ]
+              }
+            }
+            """);
+
+        var done = await h.StartAsync("nested-alert", """{ "agency": "zrzy" }""");
+
+        var alert = (await h.JournalAsync(done.InstanceId)).Single(e => e.Kind == JournalKind.AlertRaised);
+        alert.Data!["notify"]!.AsArray().Select(r => r!["agency"]!.GetValue<string>()).Should().Equal("zrzy", "sfj");
+    }
+
+    [Fact]
+    public void A_broken_expression_nested_in_a_literal_is_a_validation_error()
+    {
+        var h = new EngineHarness();
+        var errors = h.Definitions.Validate(ConsultFlow.Engine.Definitions.WorkflowJson.ParseDefinition("""
+            {
+              "id": "nested-bad", "name": "嵌套错误",
+              "flowchart": {
+                "activities": [
+                  { "id": "start", "type": "Start" },
+                  { "id": "alert", "type": "RaiseAlert", "inputs": { "notify": [{ "agency": { "$expr": { "nosuchop": [] } }, "role": "leader" }], "message": "x" } }
+                ],
+                "connections": [{ "source": "start", "outcome": "Done", "target": "alert" }]
+              }
+            }
+            """));
+
+        errors.Should().ContainSingle(e => e.Code == "bad-expression" && e.Path == "flowchart.activities[1].inputs.notify");
+    }
 }
