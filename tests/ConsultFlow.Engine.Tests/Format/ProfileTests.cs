@@ -6,12 +6,7 @@ namespace ConsultFlow.Engine.Tests.Format;
 /// <summary>The shipped deployment profiles load, and a regional profile overrides only what it names.</summary>
 public sealed class ProfileTests
 {
-    private static string Folder()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ConsultFlow.sln"))) root = root.Parent;
-        return Path.Combine(root!.FullName, "Workflows", "profiles");
-    }
+    private static string Folder() => Path.Combine(Repository.Root, "Workflows", "profiles");
 
     [Fact]
     public void Every_shipped_profile_loads_with_its_base()

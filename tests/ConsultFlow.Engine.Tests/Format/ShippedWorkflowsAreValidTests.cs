@@ -9,10 +9,7 @@ public sealed class ShippedWorkflowsAreValidTests
     [Fact]
     public void Every_file_in_Workflows_passes_the_validator()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ConsultFlow.sln"))) root = root.Parent;
-        root.Should().NotBeNull("the tests run inside the repository");
-        var folder = Path.Combine(root!.FullName, "Workflows");
+        var folder = Path.Combine(Repository.Root, "Workflows");
         var files = Directory.GetFiles(folder, "*.json", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(folder, f).Replace('\\', '/').StartsWith("profiles/", StringComparison.Ordinal)).ToList();
         files.Should().NotBeEmpty();
@@ -20,6 +17,6 @@ public sealed class ShippedWorkflowsAreValidTests
 
         foreach (var file in files)
             harness.Definitions.Validate(WorkflowJson.ParseDefinition(File.ReadAllText(file)))
-                .Should().BeEmpty($"{Path.GetRelativePath(root.FullName, file)} is published at start-up");
+                .Should().BeEmpty($"{Path.GetRelativePath(Repository.Root, file)} is published at start-up");
     }
 }

@@ -13,14 +13,13 @@ public sealed class WorkflowSchemaTests
     private const string ExampleFile = "Workflows/examples/simple-consultation.json";
     private const string ExampleMarker = "<!-- worked-example: " + ExampleFile + " -->";
 
-    private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
     private static readonly Lazy<JsonSchemaChecker> Schema = new(() =>
-        JsonSchemaChecker.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Value, "docs", "workflow.schema.json"))));
+        JsonSchemaChecker.Parse(File.ReadAllText(Path.Combine(Repository.Root, "docs", "workflow.schema.json"))));
 
     [Fact]
     public void Every_workflow_file_fits_the_schema_and_parses()
     {
-        var folder = Path.Combine(RepositoryRoot.Value, "Workflows");
+        var folder = Path.Combine(Repository.Root, "Workflows");
         var files = Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories)
                 .Where(f => !Path.GetRelativePath(folder, f).Replace('\\', '/').StartsWith("profiles/", StringComparison.Ordinal))
@@ -31,7 +30,7 @@ public sealed class WorkflowSchemaTests
         var problems = new List<string>();
         foreach (var file in files)
         {
-            var name = Path.GetRelativePath(RepositoryRoot.Value, file).Replace('\\', '/');
+            var name = Path.GetRelativePath(Repository.Root, file).Replace('\\', '/');
             var json = File.ReadAllText(file);
             try
             {
@@ -57,7 +56,7 @@ public sealed class WorkflowSchemaTests
         definition.Flowchart.Activities.Should().ContainSingle(a => a.Type == BuiltInActivityTypes.Start);
         definition.AllActivities.Select(a => a.Id).Should().Contain(new[] { "review", "opinions", "opinion", "consensus" });
         Schema.Value.Check(documented).Should().BeEmpty();
-        var file = File.ReadAllText(Path.Combine(RepositoryRoot.Value, ExampleFile));
+        var file = File.ReadAllText(Path.Combine(Repository.Root, ExampleFile));
         JsonNode.DeepEquals(JsonNode.Parse(documented), JsonNode.Parse(file))
             .Should().BeTrue("the worked example in docs/workflow-format.md must be {0} word for word (as JSON)", ExampleFile);
     }
@@ -300,7 +299,7 @@ public sealed class WorkflowSchemaTests
 
     private static string DocumentedExample()
     {
-        var markdown = File.ReadAllText(Path.Combine(RepositoryRoot.Value, "docs", "workflow-format.md"));
+        var markdown = File.ReadAllText(Path.Combine(Repository.Root, "docs", "workflow-format.md"));
         var marker = markdown.IndexOf(ExampleMarker, StringComparison.Ordinal);
         marker.Should().BeGreaterThanOrEqualTo(0, "docs/workflow-format.md marks its worked example with {0}", ExampleMarker);
         var open = markdown.IndexOf("```json", marker, StringComparison.Ordinal);
@@ -312,7 +311,7 @@ public sealed class WorkflowSchemaTests
     }
 
     private static JsonObject Example() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Value, ExampleFile)))!.AsObject();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, ExampleFile)))!.AsObject();
 
     private static JsonObject Activity(JsonObject doc, string id) =>
         Activities(doc["flowchart"]!.AsObject()).Single(a => (string?)a["id"] == id);
@@ -331,12 +330,4 @@ public sealed class WorkflowSchemaTests
     }
 
     private static JsonObject Expression(JsonNode rule) => new() { [InputValueJsonConverter.ExpressionKey] = rule };
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ConsultFlow.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ConsultFlow.sln.");
-    }
 }
