@@ -326,10 +326,8 @@ public sealed class WorkflowRuntime(
         foreach (var parameter in definition.Inputs)
         {
             var value = given.TryGetPropertyValue(parameter.Name, out var v) ? v?.DeepClone() : parameter.Default?.DeepClone();
-            if (value is null && parameter.Required)
-                errors.Add(new($"input.{parameter.Name}", $"'{parameter.Name}' is required."));
-            else if (!ValueKinds.Accepts(parameter.Type, value))
-                errors.Add(new($"input.{parameter.Name}", $"'{parameter.Name}' must be of type {parameter.Type}."));
+            if (parameter.ProblemWith(value) is { } problem)
+                errors.Add(new($"input.{parameter.Name}", problem));
             input[parameter.Name] = value;
         }
         if (errors.Count > 0)

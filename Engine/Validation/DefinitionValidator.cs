@@ -55,8 +55,10 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 errors.Add(new($"{path}[{i}].name", "required", "A name is required."));
             else if (!names.Add(p.Name))
                 errors.Add(new($"{path}[{i}].name", "duplicate-name", $"'{p.Name}' is declared twice."));
-            if (!ValueKinds.Accepts(p.Type, p.Default))
-                errors.Add(new($"{path}[{i}].default", "wrong-type", $"The default of '{p.Name}' is not a {p.Type}."));
+            if (p.Default is not null && p.ProblemWith(p.Default) is { } problem)
+                errors.Add(new($"{path}[{i}].default", "wrong-type", $"The default does not fit: {problem}"));
+            if (p.Choices is not null && p.Type is not (ValueKind.String or ValueKind.Any))
+                errors.Add(new($"{path}[{i}].choices", "wrong-type", "Only text parameters can have choices."));
         }
     }
 

@@ -37,8 +37,23 @@ public sealed class JurisdictionDisputeTests
     }
 
     [Theory]
-    [InlineData("single agency")]
-    [InlineData("unknown type")]
+    [InlineData("single agency", "input.agencies")]
+    [InlineData("unknown type", "input.disputeType")]
+    public async Task A_start_that_is_not_a_dispute_between_two_agencies_is_refused_naming_the_field(string defect, string field)
+    {
+        var harness = await DomainHarness.CreateAsync();
+
+        var error = await Rejected(() => harness.StartAsync(Flow, Dispute(i =>
+        {
+            if (defect == "single agency") i["agencies"] = new JsonArray(Scjg);
+            else i["disputeType"] = "both";
+        })));
+
+        error.Errors.Select(e => e.Field).Should().Equal(field);
+        (await harness.Instances.ListInstancesAsync(new())).Should().BeEmpty();
+    }
+
+    [Theory]
     [InlineData("discoverer not a party")]
     [InlineData("first opener without time")]
     public async Task Registration_that_does_not_describe_a_dispute_between_two_agencies_is_not_accepted(string defect)
@@ -49,8 +64,6 @@ public sealed class JurisdictionDisputeTests
         {
             switch (defect)
             {
-                case "single agency": i["agencies"] = new JsonArray(Scjg); break;
-                case "unknown type": i["disputeType"] = "both"; break;
                 case "discoverer not a party": i["firstDiscoverer"] = Agencies.Emergency; break;
                 case "first opener without time": i["firstOpened"] = Scjg; break;
             }

@@ -280,15 +280,14 @@ public sealed class LegalReviewTests
     }
 
     [Fact]
-    public async Task A_decision_that_is_not_one_of_the_four_major_categories_faults_instead_of_being_reviewed()
+    public async Task A_decision_that_is_not_one_of_the_four_major_categories_is_refused_at_the_start()
     {
         var h = await DomainHarness.CreateAsync();
 
-        var started = await h.StartAsync(Definition, Input(category: "其他"));
+        var start = () => h.StartAsync(Definition, Input(category: "其他"));
 
-        started.Status.Should().Be(WorkflowStatus.Faulted);
-        started.Incident!.ActivityId.Should().Be("invalidCategory");
-        (await h.OpenActivitiesAsync(started.InstanceId)).Should().BeEmpty();
+        (await start.Should().ThrowAsync<ConsultFlow.Engine.Runtime.EngineException>()).Which.Errors.Single().Field.Should().Be("input.majorCategory");
+        (await h.Instances.ListInstancesAsync(new())).Should().BeEmpty();
     }
 
     [Theory]
