@@ -7,11 +7,11 @@ public sealed class ConsultFlowOptions
 
     public DatabaseSettings Database { get; set; } = new();
 
-    /// <summary>
-    /// The key agencies' systems and operators present as "Authorization: Bearer KEY" or "X-Api-Key: KEY". When none is
-    /// configured, one is generated at first start into app-data/api-key (never a default).
-    /// </summary>
-    public string? ApiKey { get; set; }
+    /// <summary>The first administrator, created at first start when there is no user yet.</summary>
+    public AdminSettings Admin { get; set; } = new();
+
+    /// <summary>Sign-in rules: password length, lockout, session length.</summary>
+    public AuthSettings Auth { get; set; } = new();
 
     /// <summary>Folder of workflow definitions published at start-up; default: the Workflows folder shipped with the server.</summary>
     public string? WorkflowsPath { get; set; }
@@ -33,5 +33,35 @@ public sealed class ConsultFlowOptions
         /// <summary>"Sqlite" (default, app-data/consultflow.db) or "Postgres".</summary>
         public string Provider { get; set; } = "Sqlite";
         public string? ConnectionString { get; set; }
+    }
+
+    public sealed class AdminSettings
+    {
+        /// <summary>The first administrator's user name; "admin" when only a password or nothing is configured.</summary>
+        public string? UserName { get; set; }
+
+        /// <summary>
+        /// Its password (better from the environment: ConsultFlow__Admin__Password). When none is configured a random
+        /// one-time password is written to <see cref="InitialPasswordFile"/> and must be changed at first sign-in.
+        /// </summary>
+        public string? Password { get; set; }
+
+        /// <summary>Its agency's code; created as a coordination office when it does not exist yet. Default "system".</summary>
+        public string? Agency { get; set; }
+
+        /// <summary>Where a generated one-time password goes; default app-data/initial-admin-password.</summary>
+        public string? InitialPasswordFile { get; set; }
+    }
+
+    public sealed class AuthSettings
+    {
+        public int PasswordMinLength { get; set; } = 10;
+
+        /// <summary>Failed sign-ins in a row after which the account is locked for <see cref="LockoutMinutes"/>.</summary>
+        public int LockoutAttempts { get; set; } = 5;
+        public double LockoutMinutes { get; set; } = 15;
+
+        /// <summary>How long a sign-in cookie lasts without use (sliding).</summary>
+        public double SessionHours { get; set; } = 8;
     }
 }

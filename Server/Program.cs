@@ -6,6 +6,8 @@ using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Server;
 using ConsultFlow.Server.Features.Activities;
+using ConsultFlow.Server.Features.AgencyDirectory;
+using ConsultFlow.Server.Features.Audit;
 using ConsultFlow.Server.Features.Definitions;
 using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Health;
@@ -14,16 +16,17 @@ using ConsultFlow.Server.Features.Security;
 using ConsultFlow.Server.Features.Seeding;
 using ConsultFlow.Server.Features.Tasks;
 using ConsultFlow.Server.Features.Timers;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var builder = WebApplication.CreateBuilder(args);
+// "create-admin" and "load-demo" run once after the migrations and exit; everything else starts the server.
+var (command, hostArguments) = DirectoryCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(hostArguments);
 var options = builder.Configuration.GetSection(ConsultFlowOptions.Section).Get<ConsultFlowOptions>() ?? new ConsultFlowOptions();
 builder.Services.AddSingleton(options);
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBytes);
-builder.Services.AddConsultFlowPersistence(DatabaseOptions(options.Database, builder.Environment.ContentRootPath));
+var persistence = DatabaseOptions(options.Database, builder.Environment.ContentRootPath);
+builder.Services.AddConsultFlowPersistence(persistence);
 builder.Services.AddConsultFlowEngine(
     ProfileLoader.Load(ShippedFolder.Resolve(options.ProfilesPath, Path.Combine("Workflows", "profiles"), builder.Environment), options.Profile),
     new WorkingDayCalendarOptions(options.CalendarDataPath));
@@ -40,23 +43,40 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 
-builder.Services.AddSingleton<ApiKeyStore>();
-builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-builder.Services.AddAuthorization(auth => auth.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+builder.Services.AddConsultFlowIdentity(persistence, options.Auth);
+builder.Services.AddAudit(AuditOptions.From(builder.Configuration));
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+    .AddCheck<ServerDatabaseReadyCheck>("directory", tags: ["ready"]);
 
 var app = builder.Build();
 
 await app.Services.MigrateConsultFlowDatabaseAsync();
+await app.Services.MigrateServerDatabaseAsync();
+await app.Services.MigrateAuditDatabaseAsync();
+if (hostArguments is [AuditCommand.Name, ..])
+{
+    Environment.ExitCode = await AuditCommand.RunAsync(hostArguments, app.Services);
+    return;
+}
+if (command is not null)
+{
+    Environment.ExitCode = await command.RunAsync(app.Services, Console.In, Console.Out, Console.Error, CancellationToken.None);
+    return;
+}
+await app.Services.GetRequiredService<FirstAdministrator>().EnsureAsync(CancellationToken.None);
+if (!string.IsNullOrEmpty(app.Configuration["ConsultFlow:ApiKey"]))
+    app.Logger.LogWarning("ConsultFlow:ApiKey is no longer used: an administrator creates API clients with POST /api/api-clients.");
 await app.Services.GetRequiredService<WorkflowSeeder>().SeedAsync(CancellationToken.None);
-_ = app.Services.GetRequiredService<ApiKeyStore>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestSizeLimit>();
 app.UseAuthentication();
+app.UseMiddleware<PasswordChangeGate>();
 app.UseAuthorization();
+// After authorization, so every recorded command names who did it; before the endpoints, so their responses are held
+// until the record is in the chain.
+app.UseAudit();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
@@ -65,6 +85,12 @@ app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
 app.MapTaskEndpoints();
 app.MapActivityEndpoints();
+app.MapAuthEndpoints();
+app.MapAgencyEndpoints();
+app.MapUserEndpoints();
+app.MapApiClientEndpoints();
+app.MapDemoEndpoints();
+app.MapAuditEndpoints();
 
 app.Run();
 

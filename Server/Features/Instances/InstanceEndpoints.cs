@@ -24,7 +24,7 @@ public static class InstanceEndpoints
             RequestBody.Require(("definitionId", !string.IsNullOrWhiteSpace(body.DefinitionId)));
             var result = await runtime.StartAsync(
                 new StartWorkflow(body.DefinitionId!, body.Input) { Version = body.Version, CorrelationKey = body.CorrelationKey },
-                Actors.Of(http.User), IdempotencyKey(http), ct);
+                CurrentUser.Of(http.User).Actor, IdempotencyKey(http), ct);
             return Results.Created($"/api/instances/{result.InstanceId}", result);
         });
 
@@ -50,13 +50,13 @@ public static class InstanceEndpoints
         });
 
         group.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
-            await runtime.RetryAsync(id, Actors.Of(http.User), ct));
+            await runtime.RetryAsync(id, CurrentUser.Of(http.User).Actor, ct));
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadAsync<CancelRequest>(http.Request, ct);
             RequestBody.Require(("reason", !string.IsNullOrWhiteSpace(body.Reason)));
-            return await runtime.CancelAsync(id, Actors.Of(http.User), body.Reason!, ct);
+            return await runtime.CancelAsync(id, CurrentUser.Of(http.User).Actor, body.Reason!, ct);
         });
 
         app.MapPost("/api/messages", async (HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>

@@ -37,7 +37,7 @@ public static class TaskEndpoints
             var body = await RequestBody.ReadAsync<CompleteRequest>(http.Request, ct);
             RequestBody.Require(("outcome", !string.IsNullOrWhiteSpace(body.Outcome)));
             return await runtime.CompleteTaskAsync(id, new TaskCompletion(body.Outcome!, body.Data, body.Comment),
-                Actors.Of(http.User), InstanceEndpoints.IdempotencyKey(http), ct);
+                CurrentUser.Of(http.User).Actor, InstanceEndpoints.IdempotencyKey(http), ct);
         });
     }
 }

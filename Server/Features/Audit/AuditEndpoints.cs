@@ -1,0 +1,21 @@
+namespace ConsultFlow.Server.Features.Audit;
+
+/// <summary>Read and verify the tamper-evident record.</summary>
+public static class AuditEndpoints
+{
+    public const int DefaultTake = 100;
+    public const int MaxTake = 1000;
+
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(AuditAuthorization.ReadersPolicy);
+
+        // Rows exactly as stored (JSON fields as text), so a client can recompute every hash itself.
+        group.MapGet("/", async (long? after, int? take, AuditChain chain, CancellationToken ct) =>
+            await chain.ListAsync(Math.Max(0, after ?? 0), Math.Clamp(take ?? DefaultTake, 1, MaxTake), ct));
+
+        // A broken chain is a finding, not a failed request: 200 with ok = false and the first bad row.
+        group.MapGet("/verify", async (AuditChain chain, CancellationToken ct) => await chain.VerifyAsync(ct));
+        return app;
+    }
+}

@@ -1,0 +1,109 @@
+using ConsultFlow.Engine.Definitions;
+using ConsultFlow.Engine.Runtime;
+using ConsultFlow.Server.Features.AgencyDirectory;
+using ConsultFlow.Server.Features.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsultFlow.Server.Features.Security;
+
+/// <summary>
+/// Sign-in for people (an HttpOnly cookie for the web UI), sign-out, who am I, and changing one's own password.
+/// A failed sign-in never tells whether the user exists; a locked account is told so (423) once it is locked.
+/// </summary>
+public static class AuthEndpoints
+{
+    public sealed record SignInRequest(string? UserName, string? Password);
+    public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+    public sealed record Profile(string Id, string UserName, string DisplayName, string Agency, LocalizedText? AgencyName,
+        IReadOnlyList<string> Roles, bool MustChangePassword, bool ApiClient);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+
+        group.MapPost("/sign-in", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, ServerDbContext db, CancellationToken ct) =>
+        {
+            var body = await RequestBody.ReadAsync<SignInRequest>(http.Request, ct);
+            RequestBody.Require(("userName", !string.IsNullOrWhiteSpace(body.UserName)), ("password", !string.IsNullOrEmpty(body.Password)));
+            var user = await users.FindByNameAsync(body.UserName!.Trim());
+            if (user is null)
+            {
+                // Spend the time a wrong password would, so the answer's timing does not tell that the name is unknown.
+                users.PasswordHasher.HashPassword(new AppUser(), body.Password!);
+                return SignInFailed();
+            }
+            var result = await signIn.CheckPasswordSignInAsync(user, body.Password!, lockoutOnFailure: true);
+            if (result.IsLockedOut) return LockedOut(user);
+            if (!result.Succeeded) return SignInFailed();
+
+            var principal = ConsultFlowClaims.ForUser(user, await RolesAsync(db, user.Id, ct), IdentityConstants.ApplicationScheme);
+            await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
+            return Results.Ok(await ProfileAsync(CurrentUser.Of(principal), db, ct));
+        }).AllowAnonymous();
+
+        group.MapPost("/sign-out", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Results.NoContent();
+        });
+
+        group.MapGet("/me", (CurrentUser current, ServerDbContext db, CancellationToken ct) => ProfileAsync(current, db, ct));
+
+        group.MapPost("/password", async (HttpContext http, CurrentUser current, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+            DirectoryAdministration directory, FirstAdministrator firstAdministrator, ServerDbContext db, CancellationToken ct) =>
+        {
+            if (current.IsApiClient)
+                throw new EngineException(EngineErrorCode.Invalid, "API clients have no password; an administrator issues a new key instead.");
+            var body = await RequestBody.ReadAsync<ChangePasswordRequest>(http.Request, ct);
+            RequestBody.Require(("currentPassword", !string.IsNullOrEmpty(body.CurrentPassword)), ("newPassword", !string.IsNullOrEmpty(body.NewPassword)));
+            var user = await users.FindByIdAsync(current.Id) ?? throw new EngineException(EngineErrorCode.NotFound, "The signed-in user no longer exists.");
+
+            // Counted like a sign-in: a stolen session must not be a way to guess the password without lockout.
+            var check = await signIn.CheckPasswordSignInAsync(user, body.CurrentPassword!, lockoutOnFailure: true);
+            if (check.IsLockedOut) return LockedOut(user);
+            if (!check.Succeeded)
+                throw new EngineException(EngineErrorCode.Invalid, "The current password is wrong.", [new("currentPassword", users.ErrorDescriber.PasswordMismatch().Description)]);
+            if (body.NewPassword == body.CurrentPassword)
+                throw new EngineException(EngineErrorCode.Invalid, "The new password equals the current one.", [new("newPassword", "新密码不能与当前密码相同。(Choose a different password.)")]);
+            var problems = await directory.CheckPasswordAsync(body.NewPassword!, "newPassword", user);
+            if (problems.Count > 0) throw new EngineException(EngineErrorCode.Invalid, "The new password does not meet the policy.", problems);
+
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, body.NewPassword!);
+            user.MustChangePassword = false;
+            var saved = await users.UpdateSecurityStampAsync(user);
+            if (!saved.Succeeded) throw new EngineException(EngineErrorCode.Conflict, "The user was changed meanwhile; try again.");
+            firstAdministrator.ForgetInitialPassword(user);
+
+            // The new stamp ended every session, this one included: issue this one afresh.
+            var principal = ConsultFlowClaims.ForUser(user, await RolesAsync(db, user.Id, ct), IdentityConstants.ApplicationScheme);
+            await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
+            return Results.Ok(await ProfileAsync(CurrentUser.Of(principal), db, ct));
+        });
+    }
+
+    private static async Task<List<string>> RolesAsync(ServerDbContext db, Guid userId, CancellationToken ct) =>
+        await db.UserRoles.AsNoTracking().Where(r => r.UserId == userId).Select(r => r.Role).ToListAsync(ct);
+
+    private static async Task<Profile> ProfileAsync(CurrentUser current, ServerDbContext db, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Code == current.Agency, ct);
+        return new Profile(current.Id, current.UserName, current.DisplayName, current.Agency,
+            agency is null ? null : new LocalizedText(agency.NameZh, agency.NameEn),
+            DirectoryRoles.All.Where(current.HasRole).ToList(), current.MustChangePassword, current.IsApiClient);
+    }
+
+    private static IResult SignInFailed() => Problem(StatusCodes.Status401Unauthorized,
+        "用户名或密码不正确。(The user name or password is wrong.)", "SignInFailed");
+
+    private static IResult LockedOut(AppUser user) => Problem(StatusCodes.Status423Locked,
+        user.LockoutEnd >= DirectoryAdministration.IndefiniteLock
+            ? "账户已被管理员锁定，请联系系统管理员。(The account is locked by an administrator.)"
+            : "登录失败次数过多，账户已暂时锁定，请稍后再试。(Too many failed sign-ins; the account is locked for a while.)",
+        "LockedOut");
+
+    private static IResult Problem(int status, string title, string code) => Results.Problem(
+        title: title, statusCode: status, type: $"https://consultflow/problems/{status}",
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+}
