@@ -7,6 +7,7 @@ using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Server;
 using ConsultFlow.Server.Features.Activities;
 using ConsultFlow.Server.Features.AgencyDirectory;
+using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Audit;
 using ConsultFlow.Server.Features.Definitions;
 using ConsultFlow.Server.Features.Errors;
@@ -31,6 +32,7 @@ builder.Services.AddConsultFlowEngine(
     ProfileLoader.Load(ShippedFolder.Resolve(options.ProfilesPath, Path.Combine("Workflows", "profiles"), builder.Environment), options.Profile),
     new WorkingDayCalendarOptions(options.CalendarDataPath));
 builder.Services.AddSingleton<WorkflowSeeder>();
+builder.Services.AddSingleton<CaseAccess>();
 builder.Services.AddHostedService<TimerPoller>();
 
 builder.Services.ConfigureHttpJsonOptions(json =>

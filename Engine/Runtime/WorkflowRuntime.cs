@@ -299,6 +299,7 @@ public sealed class WorkflowRuntime(
             DefinitionVersion = definition.Definition.Version,
             CorrelationKey = correlationKey,
             Parent = parent,
+            StartedBy = actor,
             Input = input,
             CreatedAt = now,
             UpdatedAt = now,

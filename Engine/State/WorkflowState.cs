@@ -14,6 +14,8 @@ public sealed class WorkflowState
     public WorkflowStatus Status { get; set; }
     public string? CorrelationKey { get; set; }
     public ParentLink? Parent { get; set; }
+    /// <summary>Who started the case; their agency is a party to it.</summary>
+    public Actor? StartedBy { get; set; }
     public JsonObject Input { get; set; } = [];
     public JsonObject Variables { get; set; } = [];
     public JsonNode? Output { get; set; }

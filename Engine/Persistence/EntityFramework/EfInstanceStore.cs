@@ -85,6 +85,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
                 .SetProperty(i => i.Status, row.Status)
                 .SetProperty(i => i.CorrelationKey, row.CorrelationKey)
                 .SetProperty(i => i.ParentInstanceId, row.ParentInstanceId)
+                .SetProperty(i => i.StartedByAgency, row.StartedByAgency)
                 .SetProperty(i => i.StateJson, row.StateJson)
                 .SetProperty(i => i.CreatedAt, row.CreatedAt)
                 .SetProperty(i => i.UpdatedAt, row.UpdatedAt)
@@ -225,6 +226,11 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         if (query.CorrelationKey is { } correlationKey)
         {
             instances = instances.Where(i => i.CorrelationKey == correlationKey);
+        }
+        if (query.PartyAgency is { } party)
+        {
+            instances = instances.Where(i => i.StartedByAgency == party
+                || db.HumanTasks.Any(t => t.InstanceId == i.Id && t.AssigneeAgency == party));
         }
         // Project before materializing so that the (large) state_json column is not read.
         var rows = await instances

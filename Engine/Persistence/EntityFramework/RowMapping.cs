@@ -18,6 +18,7 @@ internal static class RowMapping
         Status = state.Status.ToString(),
         CorrelationKey = state.CorrelationKey,
         ParentInstanceId = state.Parent?.InstanceId,
+        StartedByAgency = state.StartedBy?.Agency,
         StateJson = Serialize(state),
         CreatedAt = state.CreatedAt,
         UpdatedAt = state.UpdatedAt,

@@ -61,6 +61,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         e.Property(i => i.Status).HasColumnName("status");
         e.Property(i => i.CorrelationKey).HasColumnName("correlation_key");
         e.Property(i => i.ParentInstanceId).HasColumnName("parent_instance_id");
+        e.Property(i => i.StartedByAgency).HasColumnName("started_by_agency");
         e.Property(i => i.StateJson).HasColumnName("state_json");
         e.Property(i => i.CreatedAt).HasColumnName("created_at");
         e.Property(i => i.UpdatedAt).HasColumnName("updated_at");
@@ -70,6 +71,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         e.HasIndex(i => new { i.Status, i.CreatedAt }).HasDatabaseName("ix_workflow_instances_status");
         e.HasIndex(i => i.CorrelationKey).HasDatabaseName("ix_workflow_instances_correlation_key");
         e.HasIndex(i => i.ParentInstanceId).HasDatabaseName("ix_workflow_instances_parent_instance_id");
+        e.HasIndex(i => i.StartedByAgency).HasDatabaseName("ix_workflow_instances_started_by_agency");
     }
 
     private static void ConfigureBookmarks(EntityTypeBuilder<BookmarkRow> e)

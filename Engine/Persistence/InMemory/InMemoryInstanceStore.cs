@@ -112,6 +112,8 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 .Where(s => query.DefinitionId is null || s.DefinitionId == query.DefinitionId)
                 .Where(s => query.Status is null || s.Status == query.Status)
                 .Where(s => query.CorrelationKey is null || s.CorrelationKey == query.CorrelationKey)
+                .Where(s => query.PartyAgency is null || s.StartedBy?.Agency == query.PartyAgency
+                    || tasks.Values.Any(t => t.InstanceId == s.InstanceId && t.AssigneeAgency == query.PartyAgency))
                 .OrderByDescending(s => s.CreatedAt).Skip(query.Skip).Take(query.Take)
                 .Select(s => new InstanceSummary(s.InstanceId, s.DefinitionId, s.DefinitionVersion, s.Status, s.CorrelationKey, s.CreatedAt, s.UpdatedAt, s.CompletedAt))
                 .ToList());

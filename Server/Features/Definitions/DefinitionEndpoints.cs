@@ -2,6 +2,7 @@ using ConsultFlow.Engine.Definitions;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Server.Features.Errors;
+using ConsultFlow.Server.Features.Security;
 
 namespace ConsultFlow.Server.Features.Definitions;
 
@@ -34,17 +35,27 @@ public static class DefinitionEndpoints
                     [new("id", $"The body says '{definition.Id}', the address '{id}'.")]);
             var saved = await definitions.SaveDraftAsync(definition, ct);
             return new DraftSaved(DefinitionSummary.Of(saved), definitions.Validate(saved.Definition));
-        });
+        }).ForDesigners();
 
         group.MapPost("/validate", async (HttpRequest request, DefinitionService definitions, CancellationToken ct) =>
             new { errors = definitions.Validate(await ReadDefinitionAsync(request, ct)) });
 
         group.MapPost("/{id}/versions/{version:int}/publish", async (string id, int version, DefinitionService definitions, CancellationToken ct) =>
-            DefinitionSummary.Of(await definitions.PublishAsync(id, version, ct)));
+            DefinitionSummary.Of(await definitions.PublishAsync(id, version, ct))).ForDesigners();
 
         group.MapPost("/{id}/versions/{version:int}/retract", async (string id, int version, DefinitionService definitions, CancellationToken ct) =>
-            DefinitionSummary.Of(await definitions.RetractAsync(id, version, ct)));
+            DefinitionSummary.Of(await definitions.RetractAsync(id, version, ct))).ForDesigners();
     }
+
+    /// <summary>Only coordinators and administrators change definitions; everyone signed in may read them.</summary>
+    private static RouteHandlerBuilder ForDesigners(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var user = CurrentUser.Of(context.HttpContext.User);
+            if (!user.IsAdministrator && !user.IsCoordinator)
+                throw new ForbiddenException("Only coordinators and administrators may change workflow definitions.");
+            return await next(context);
+        });
 
     private static async Task<WorkflowDefinition> ReadDefinitionAsync(HttpRequest request, CancellationToken ct)
     {

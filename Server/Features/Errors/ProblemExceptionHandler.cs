@@ -19,6 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.",
                 new Dictionary<string, string[]> { [e.Path ?? "$"] = [e.Message] }),
             BadHttpRequestException e => (e.StatusCode, e.Message, new Dictionary<string, string[]>()),
+            ForbiddenException e => (StatusCodes.Status403Forbidden, e.Message, new Dictionary<string, string[]>()),
             _ => (0, "", new Dictionary<string, string[]>()),
         };
         if (status == 0) return false;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
+using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Security;
 
@@ -29,9 +30,10 @@ public static class InstanceEndpoints
         });
 
         group.MapGet("/", async (string? definitionId, string? status, string? correlationKey, int? skip, int? take,
-            WorkflowRuntime runtime, CancellationToken ct) =>
+            HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
             await runtime.Store.ListInstancesAsync(new InstanceQuery
             {
+                PartyAgency = access.PartyFilter(CurrentUser.Of(http.User)),
                 DefinitionId = definitionId,
                 Status = QueryValues.Enum<WorkflowStatus>(status, "status"),
                 CorrelationKey = correlationKey,
@@ -39,21 +41,28 @@ public static class InstanceEndpoints
                 Take = Math.Clamp(take ?? 50, 1, 500),
             }, ct));
 
-        group.MapGet("/{id:guid}", async (Guid id, WorkflowRuntime runtime, CancellationToken ct) =>
-            (await runtime.GetInstanceAsync(id, ct))?.State
-            ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no instance {id}."));
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseAccess access, CancellationToken ct) =>
+            await access.VisibleInstanceAsync(CurrentUser.Of(http.User), id, ct));
 
-        group.MapGet("/{id:guid}/journal", async (Guid id, WorkflowRuntime runtime, CancellationToken ct) =>
+        group.MapGet("/{id:guid}/journal", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
         {
-            var journal = await runtime.Store.GetJournalAsync(id, ct);
-            return journal.Count == 0 ? throw new EngineException(EngineErrorCode.NotFound, $"There is no instance {id}.") : journal;
+            await access.VisibleInstanceAsync(CurrentUser.Of(http.User), id, ct);
+            return await runtime.Store.GetJournalAsync(id, ct);
         });
 
-        group.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
-            await runtime.RetryAsync(id, CurrentUser.Of(http.User).Actor, ct));
-
-        group.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
         {
+            var user = CurrentUser.Of(http.User);
+            await access.VisibleInstanceAsync(user, id, ct);
+            access.EnsureMayManage(user);
+            return await runtime.RetryAsync(id, user.Actor, ct);
+        });
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var user = CurrentUser.Of(http.User);
+            await access.VisibleInstanceAsync(user, id, ct);
+            access.EnsureMayManage(user);
             var body = await RequestBody.ReadAsync<CancelRequest>(http.Request, ct);
             RequestBody.Require(("reason", !string.IsNullOrWhiteSpace(body.Reason)));
             return await runtime.CancelAsync(id, CurrentUser.Of(http.User).Actor, body.Reason!, ct);
@@ -61,6 +70,9 @@ public static class InstanceEndpoints
 
         app.MapPost("/api/messages", async (HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
         {
+            var caller = CurrentUser.Of(http.User);
+            if (!caller.IsAdministrator && !caller.IsApiClient)
+                throw new ForbiddenException("Messages are delivered by agencies' systems (API clients) and administrators.");
             var body = await RequestBody.ReadAsync<MessageRequest>(http.Request, ct);
             RequestBody.Require(("messageName", !string.IsNullOrWhiteSpace(body.MessageName)), ("correlationKey", !string.IsNullOrWhiteSpace(body.CorrelationKey)));
             return new { resumed = await runtime.DeliverMessageAsync(body.MessageName!, body.CorrelationKey!, body.Payload, ct) };

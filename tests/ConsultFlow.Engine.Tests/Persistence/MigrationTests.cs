@@ -22,12 +22,13 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         (await TableNamesAsync(Options)).Should().Contain(["workflow_instances", "journal"])
             .And.NotContain(["pending_resumes", "idempotency_records"]);
 
-        // Instances, bookmarks and journal rows look the same in 0001 as now, so the store can write them on the old
-        // schema; the task is written as 0001 knew it, by hand.
+        // Written as the code of 0001's time wrote it, by hand: today's store writes columns 0001 did not have.
         var state = Instance();
-        state.Bookmarks.Add(TimerBookmark(T0.AddHours(1)));
-        var step = Insert(state, Journal(state.InstanceId, 1));
-        await Instances.SaveAsync(step);
+        var timer = TimerBookmark(T0.AddHours(1));
+        state.Bookmarks.Add(timer);
+        await ExecuteAsync(Options, InsertInstanceAsOf0001(state));
+        await ExecuteAsync(Options, InsertTimerAsOf0001(timer, state.InstanceId));
+        await ExecuteAsync(Options, InsertJournalAsOf0001(state.InstanceId, 1));
         var taskId = Guid.NewGuid();
         await ExecuteAsync(Options, InsertTaskAsOf0001(taskId, state.InstanceId));
         await Definitions.SaveAsync(new DefinitionRecord("consultation", 1, DefinitionStatus.Draft, Definition("consultation", 1), T0, T0, null, null), null);
@@ -95,14 +96,15 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         }
     }
 
-    private const int LatestMigrationCount = 3;
+    private const int LatestMigrationCount = 4;
 
     [Fact]
     public async Task Upgrading_from_the_previous_migration_keeps_tasks_and_records_deadline_provenance()
     {
         await Migrator.MigrateToAsync(ResumesAndIdempotency.Id);
         var state = Instance();
-        await Instances.SaveAsync(Insert(state, Journal(state.InstanceId, 1)));
+        await ExecuteAsync(Options, InsertInstanceAsOf0001(state));
+        await ExecuteAsync(Options, InsertJournalAsOf0001(state.InstanceId, 1));
         var taskId = Guid.NewGuid();
         await ExecuteAsync(Options, InsertTaskAsOf0001(taskId, state.InstanceId));
 
@@ -118,13 +120,53 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         (await Instances.GetTaskAsync(fresh.Id))!.DueEstimated.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Upgrading_to_case_parties_keeps_instances_and_lists_them_by_party_once_they_move_on()
+    {
+        await Migrator.MigrateToAsync(TaskDeadlineProvenance.Id);
+        var state = Instance();
+        await ExecuteAsync(Options, InsertInstanceAsOf0001(state));
+        await ExecuteAsync(Options, InsertJournalAsOf0001(state.InstanceId, 1));
+
+        await Migrator.MigrateAsync();
+
+        (await Instances.LoadAsync(state.InstanceId))!.State.StartedBy.Should().BeNull("cases from before 0004 have no recorded starter");
+        state.StartedBy = new State.Actor("u1", "scjg", "staff");
+        await Instances.SaveAsync(Update(state, 1, Journal(state.InstanceId, 2)));
+        (await Instances.ListInstancesAsync(new InstanceQuery { PartyAgency = "scjg" })).Should().ContainSingle(i => i.InstanceId == state.InstanceId);
+        (await Instances.ListInstancesAsync(new InstanceQuery { PartyAgency = "zrzy" })).Should().BeEmpty();
+    }
+
+    private string Id(Guid g) => Provider == PersistenceProvider.Sqlite ? $"'{g.ToString().ToUpperInvariant()}'" : $"'{g}'";
+
+    private string At(DateTimeOffset t) => Provider == PersistenceProvider.Sqlite
+        ? $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}'"
+        : $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'";
+
+    /// <summary>An instance row with exactly the columns migration 0001 created.</summary>
+    private string InsertInstanceAsOf0001(State.WorkflowState state)
+    {
+        var json = ConsultFlow.Engine.Definitions.WorkflowJson.Serialize(state).Replace("'", "''");
+        return $$"""
+            INSERT INTO workflow_instances (id, definition_id, definition_version, status, correlation_key, parent_instance_id,
+                                            state_json, created_at, updated_at, completed_at, revision)
+            VALUES ({{Id(state.InstanceId)}}, '{{state.DefinitionId}}', {{state.DefinitionVersion}}, '{{state.Status}}', NULL, NULL,
+                    '{{json}}', {{At(state.CreatedAt)}}, {{At(state.UpdatedAt)}}, NULL, 1)
+            """;
+    }
+
+    private string InsertTimerAsOf0001(State.BookmarkState timer, Guid instanceId) => $$"""
+        INSERT INTO bookmarks (id, instance_id, activity_id, kind, created_at, due_at)
+        VALUES ({{Id(timer.Id)}}, {{Id(instanceId)}}, '{{timer.ActivityId}}', 'Timer', {{At(timer.CreatedAt)}}, {{At(timer.DueAt!.Value)}})
+        """;
+
+    private string InsertJournalAsOf0001(Guid instanceId, long sequence) => $$"""
+        INSERT INTO journal (instance_id, sequence, at, kind) VALUES ({{Id(instanceId)}}, {{sequence}}, {{At(T0)}}, 'InstanceStarted')
+        """;
+
     /// <summary>A task row with exactly the columns migration 0001 created, as the code of that time wrote it.</summary>
     private string InsertTaskAsOf0001(Guid taskId, Guid instanceId)
     {
-        string Id(Guid g) => Provider == PersistenceProvider.Sqlite ? $"'{g.ToString().ToUpperInvariant()}'" : $"'{g}'";
-        string At(DateTimeOffset t) => Provider == PersistenceProvider.Sqlite
-            ? $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}'"
-            : $"'{t.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'";
         return $$"""
             INSERT INTO human_tasks (id, instance_id, activity_id, title_json, assignee_agency, assignee_role, form_json, outcomes_json,
                                      due_at, legal_basis, created_at, status)

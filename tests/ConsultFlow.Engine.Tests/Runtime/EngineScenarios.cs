@@ -387,4 +387,22 @@ public abstract class EngineScenarios
         (await h.OpenTasksAsync(started.InstanceId)).Should().BeEmpty();
         (await h.Instances.ListTasksAsync(new() { InstanceId = started.InstanceId })).Should().OnlyContain(t => t.Status == HumanTaskStatus.Cancelled);
     }
+
+    [Fact]
+    public async Task Cases_are_listed_for_the_agencies_party_to_them()
+    {
+        var h = await CreateAsync();
+        await h.PublishAsync(Flows.ForkJoin("waitAll"));
+        var started = await h.Runtime.StartAsync(new StartWorkflow("fork-join-waitall"), EngineHarness.Alice);
+
+        async Task<bool> Listed(string agency) =>
+            (await h.Instances.ListInstancesAsync(new() { PartyAgency = agency })).Any(i => i.InstanceId == started.InstanceId);
+
+        (await h.StateAsync(started.InstanceId)).StartedBy.Should().Be(EngineHarness.Alice);
+        (await Listed("scjg")).Should().BeTrue("the starter's agency is party");
+        (await Listed("gaj")).Should().BeTrue("a task was assigned to the police");
+        (await Listed("jcy")).Should().BeTrue("and to the procuratorate");
+        (await Listed("zrzy")).Should().BeFalse();
+        (await h.Instances.ListInstancesAsync(new())).Should().Contain(i => i.InstanceId == started.InstanceId);
+    }
 }

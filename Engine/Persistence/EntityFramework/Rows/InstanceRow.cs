@@ -13,6 +13,7 @@ public sealed class InstanceRow
     public required string Status { get; set; }
     public string? CorrelationKey { get; set; }
     public Guid? ParentInstanceId { get; set; }
+    public string? StartedByAgency { get; set; }
     public required string StateJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
