@@ -7,6 +7,7 @@ using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Server;
 using ConsultFlow.Server.Features.Activities;
 using ConsultFlow.Server.Features.AgencyDirectory;
+using ConsultFlow.Server.Features.Attachments;
 using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Audit;
 using ConsultFlow.Server.Features.Definitions;
@@ -14,6 +15,7 @@ using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Health;
 using ConsultFlow.Server.Features.Instances;
 using ConsultFlow.Server.Features.Security;
+using ConsultFlow.Server.Features.Statistics;
 using ConsultFlow.Server.Features.Seeding;
 using ConsultFlow.Server.Features.Tasks;
 using ConsultFlow.Server.Features.Timers;
@@ -33,6 +35,7 @@ builder.Services.AddConsultFlowEngine(
     new WorkingDayCalendarOptions(options.CalendarDataPath));
 builder.Services.AddSingleton<WorkflowSeeder>();
 builder.Services.AddSingleton<CaseAccess>();
+builder.Services.AddAttachments(options);
 builder.Services.AddHostedService<TimerPoller>();
 
 builder.Services.ConfigureHttpJsonOptions(json =>
@@ -93,6 +96,9 @@ app.MapUserEndpoints();
 app.MapApiClientEndpoints();
 app.MapDemoEndpoints();
 app.MapAuditEndpoints();
+app.MapCaseEndpoints();
+app.MapAttachmentEndpoints();
+app.MapStatisticsEndpoints();
 
 app.Run();
 

@@ -25,7 +25,24 @@ public interface IInstanceStore
 
     Task<IReadOnlyList<HumanTask>> ListTasksAsync(TaskQuery query, CancellationToken ct = default);
 
+    /// <summary>Newest first; <see cref="InstanceQuery.Skip"/> and <see cref="InstanceQuery.Take"/> page the list.</summary>
     Task<IReadOnlyList<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default);
+
+    /// <summary>
+    /// How many instances the query's filters match, whatever the page. The stores count in one query; this default,
+    /// for stores that only wrap another (test doubles), pages through the list.
+    /// </summary>
+    async Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        const int page = 500;
+        var count = 0;
+        for (var skip = 0; ; skip += page)
+        {
+            var batch = await ListInstancesAsync(query with { Skip = skip, Take = page }, ct);
+            count += batch.Count;
+            if (batch.Count < page) return count;
+        }
+    }
 
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken ct = default);
 

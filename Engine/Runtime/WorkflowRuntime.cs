@@ -98,6 +98,111 @@ public sealed class WorkflowRuntime(
         }, ct);
     }
 
+    /// <summary>
+    /// Claims an open task for the acting user: from now on it is theirs to finish (who else may, the server decides).
+    /// Refused (conflict) while someone else holds it; claiming one's own claim again changes nothing.
+    /// </summary>
+    public async Task<HumanTask> ClaimTaskAsync(Guid taskId, Actor actor, CancellationToken ct = default)
+    {
+        // The row and the bookmark's copy are written together, so the row tells whether there is anything to do.
+        if (await store.GetTaskAsync(taskId, ct) is { Status: HumanTaskStatus.Open } current && current.ClaimedBy == actor.UserId)
+            return current;
+        return await ChangeOpenTaskAsync(taskId, actor, (run, task) =>
+        {
+            if (task.ClaimedBy is { } holder && holder != actor.UserId)
+                throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is already claimed by {holder}.");
+            run.Journal(JournalKind.TaskClaimed, task.ActivityId, message: actor.UserId,
+                data: new JsonObject { ["taskId"] = taskId.ToString(), ["claimedBy"] = actor.UserId });
+            return task with { ClaimedBy = actor.UserId };
+        }, ct);
+    }
+
+    /// <summary>
+    /// Gives up the claim on an open task. With <paramref name="onlyIfClaimedBy"/> the step is refused (conflict) unless
+    /// that user still holds it, so that a decision taken on what the caller saw is not applied to a newer claim.
+    /// </summary>
+    public Task<HumanTask> ReleaseTaskAsync(Guid taskId, Actor actor, string? onlyIfClaimedBy = null, CancellationToken ct = default) =>
+        ChangeOpenTaskAsync(taskId, actor, (run, task) =>
+        {
+            if (task.ClaimedBy is null)
+                throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is not claimed.");
+            EnsureClaimedBy(task, onlyIfClaimedBy);
+            run.Journal(JournalKind.TaskReleased, task.ActivityId, message: task.ClaimedBy,
+                data: new JsonObject { ["taskId"] = taskId.ToString(), ["releasedFrom"] = task.ClaimedBy });
+            return task with { ClaimedBy = null };
+        }, ct);
+
+    /// <summary>
+    /// Gives an open task to another role of its agency (<paramref name="toRole"/>) and/or to one person
+    /// (<paramref name="toUserId"/>, who then holds the claim); without a person the task is unclaimed, open to everyone
+    /// in its role. The agency never changes: a task moves to another agency only through the process. Whether the
+    /// person belongs to the agency and holds the role is the directory's to say (the server checks it).
+    /// </summary>
+    public Task<HumanTask> ReassignTaskAsync(Guid taskId, string? toRole, string? toUserId, string? comment, Actor actor,
+        string? onlyIfClaimedBy = null, CancellationToken ct = default)
+    {
+        toRole = string.IsNullOrWhiteSpace(toRole) ? null : toRole.Trim();
+        toUserId = string.IsNullOrWhiteSpace(toUserId) ? null : toUserId.Trim();
+        if (toRole is null && toUserId is null)
+            throw new EngineException(EngineErrorCode.Invalid, "Say to whom the task goes.",
+                [new("toRole", "Give a role, a user or both."), new("toUserId", "Give a role, a user or both.")]);
+        return ChangeOpenTaskAsync(taskId, actor, (run, task) =>
+        {
+            EnsureClaimedBy(task, onlyIfClaimedBy);
+            var reassigned = task with { AssigneeRole = toRole ?? task.AssigneeRole, ClaimedBy = toUserId };
+            run.Journal(JournalKind.TaskReassigned, task.ActivityId,
+                message: $"{task.AssigneeAgency}/{reassigned.AssigneeRole}" + (toUserId is null ? "" : $" ({toUserId})"),
+                data: new JsonObject
+                {
+                    ["taskId"] = taskId.ToString(),
+                    ["fromRole"] = task.AssigneeRole,
+                    ["toRole"] = reassigned.AssigneeRole,
+                    ["fromUserId"] = task.ClaimedBy,
+                    ["toUserId"] = toUserId,
+                    ["comment"] = comment,
+                });
+            return reassigned;
+        }, ct);
+    }
+
+    private static void EnsureClaimedBy(HumanTask task, string? expected)
+    {
+        if (expected is not null && task.ClaimedBy != expected)
+            throw new EngineException(EngineErrorCode.Conflict,
+                $"Task {task.Id} is {(task.ClaimedBy is null ? "no longer claimed" : $"now claimed by {task.ClaimedBy}")}.");
+    }
+
+    /// <summary>
+    /// One step that changes an open task without resuming anything. The bookmark's copy of the task is what completion
+    /// and cancellation write back, so it changes together with the task row (and the journal) in one transaction.
+    /// </summary>
+    private async Task<HumanTask> ChangeOpenTaskAsync(Guid taskId, Actor actor, Func<RunContext, HumanTask, HumanTask> change, CancellationToken ct)
+    {
+        var instanceId = await InstanceOfOpenTaskAsync(taskId, ct);
+        HumanTask? changed = null;
+        await StepAsync(instanceId, actor, Idempotency.None, run =>
+        {
+            var index = run.State.Bookmarks.FindIndex(b => b.Id == taskId && b.Kind == BookmarkKind.HumanTask);
+            if (index < 0)
+                throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} was already completed or cancelled.");
+            var bookmark = run.State.Bookmarks[index];
+            changed = change(run, bookmark.Payload.Deserialize<HumanTask>(WorkflowJson.Options)!);
+            run.State.Bookmarks[index] = bookmark with { Payload = JsonSerializer.SerializeToNode(changed, WorkflowJson.Options) };
+            run.Changes.Tasks.Add(changed);
+            return Task.CompletedTask;
+        }, ct);
+        return changed!;
+    }
+
+    /// <summary>The instance waiting on an open task: not found for an unknown task, a conflict for a closed one.</summary>
+    private async Task<Guid> InstanceOfOpenTaskAsync(Guid taskId, CancellationToken ct)
+    {
+        if (await store.FindInstanceByBookmarkAsync(taskId, ct) is { } instanceId) return instanceId;
+        var task = await store.GetTaskAsync(taskId, ct)
+            ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no task {taskId}.");
+        throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+    }
+
     /// <summary>Resumes a non-task bookmark (a timer, a message, a child's completion) with optional data.</summary>
     public async Task<InstanceResult> ResumeAsync(Guid bookmarkId, JsonNode? data, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
     {

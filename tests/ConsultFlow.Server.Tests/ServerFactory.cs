@@ -28,11 +28,15 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     public string Folder => folder;
 
+    /// <summary>When set before the server is first used, the server's clock (e.g. a manual one for traffic lights).</summary>
+    public TimeProvider? Clock { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConsultFlow:Database:Provider", "Sqlite");
         builder.UseSetting("ConsultFlow:Database:ConnectionString", $"Data Source={Path.Combine(folder, "server.db")};Default Timeout=30");
         builder.UseSetting("ConsultFlow:TimerPollSeconds", "3600");
+        builder.UseSetting("ConsultFlow:Attachments:Path", Path.Combine(folder, "attachments"));
         builder.UseSetting("ConsultFlow:Admin:UserName", AdminUserName);
         builder.UseSetting("ConsultFlow:Admin:Password", AdminPassword);
         builder.UseSetting("ConsultFlow:Admin:Agency", AdminAgency);
@@ -40,6 +44,7 @@ public class ServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         // Identity's 100,000 PBKDF2 rounds are right for production and needlessly slow for tests that create many users.
         builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>A client with the key of an API client of "sfj" that is coordinator and administrator.</summary>

@@ -13,6 +13,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
 {
     private static readonly string TimerKind = BookmarkKind.Timer.ToString();
     private static readonly string MessageKind = BookmarkKind.Message.ToString();
+    private static readonly string OpenTask = HumanTaskStatus.Open.ToString();
 
     public async Task<InstanceSnapshot?> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
@@ -213,6 +214,49 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
     public async Task<IReadOnlyList<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var tasks = db.HumanTasks;
+        // Project before materializing so that the (large) state_json column is not read. The open-task figures are
+        // correlated subqueries on ix_human_tasks_instance_id, run for the page's rows only.
+        var rows = await Filter(db, query)
+            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .Select(i => new
+            {
+                i.Id,
+                i.DefinitionId,
+                i.DefinitionVersion,
+                i.Status,
+                i.CorrelationKey,
+                i.StartedByAgency,
+                i.CreatedAt,
+                i.UpdatedAt,
+                i.CompletedAt,
+                OpenTaskCount = tasks.Count(t => t.InstanceId == i.Id && t.Status == OpenTask),
+                NextDueAt = tasks.Where(t => t.InstanceId == i.Id && t.Status == OpenTask && t.DueAt != null)
+                    .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Select(t => t.DueAt).FirstOrDefault(),
+                NextDueStartedAt = tasks.Where(t => t.InstanceId == i.Id && t.Status == OpenTask && t.DueAt != null)
+                    .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Select(t => (DateTimeOffset?)t.CreatedAt).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new InstanceSummary(
+            r.Id, r.DefinitionId, r.DefinitionVersion, Enum.Parse<WorkflowStatus>(r.Status), r.CorrelationKey, r.CreatedAt, r.UpdatedAt, r.CompletedAt)
+        {
+            StartedByAgency = r.StartedByAgency,
+            OpenTaskCount = r.OpenTaskCount,
+            NextDueAt = r.NextDueAt,
+            NextDueStartedAt = r.NextDueStartedAt,
+        }).ToList();
+    }
+
+    public async Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await Filter(db, query).CountAsync(ct);
+    }
+
+    /// <summary>The filters of <paramref name="query"/> as SQL, shared by the list and its count.</summary>
+    private static IQueryable<InstanceRow> Filter(WorkflowDbContext db, InstanceQuery query)
+    {
         var instances = db.Instances.AsNoTracking();
         if (query.DefinitionId is { } definitionId)
         {
@@ -232,24 +276,28 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
             instances = instances.Where(i => i.StartedByAgency == party
                 || db.HumanTasks.Any(t => t.InstanceId == i.Id && t.AssigneeAgency == party));
         }
-        // Project before materializing so that the (large) state_json column is not read.
-        var rows = await instances
-            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
-            .Skip(query.Skip).Take(query.Take)
-            .Select(i => new InstanceRow
-            {
-                Id = i.Id,
-                DefinitionId = i.DefinitionId,
-                DefinitionVersion = i.DefinitionVersion,
-                Status = i.Status,
-                CorrelationKey = i.CorrelationKey,
-                StateJson = "",
-                CreatedAt = i.CreatedAt,
-                UpdatedAt = i.UpdatedAt,
-                CompletedAt = i.CompletedAt,
-            })
-            .ToListAsync(ct);
-        return rows.Select(RowMapping.ToSummary).ToList();
+        if (query.CreatedFrom is { } from)
+        {
+            instances = instances.Where(i => i.CreatedAt >= from);
+        }
+        if (query.CreatedTo is { } to)
+        {
+            instances = instances.Where(i => i.CreatedAt < to);
+        }
+        if (query.OverdueAt is { } now)
+        {
+            instances = instances.Where(i => db.HumanTasks.Any(t => t.InstanceId == i.Id && t.Status == OpenTask && t.DueAt != null && t.DueAt <= now));
+        }
+        if (query.Text is { } text)
+        {
+            // lower() on both sides: PostgreSQL compares case-sensitively, SQLite's instr() too. Contains becomes
+            // instr()/strpos(), so '%' and '_' in the text are matched literally.
+            var lowered = text.ToLowerInvariant();
+            var definitionIds = query.TextDefinitionIds?.ToList() ?? [];
+            instances = instances.Where(i => (i.CorrelationKey != null && i.CorrelationKey.ToLower().Contains(lowered))
+                || definitionIds.Contains(i.DefinitionId));
+        }
+        return instances;
     }
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken ct = default)

@@ -28,16 +28,6 @@ internal static class RowMapping
 
     public static WorkflowState ToState(string stateJson) => Deserialize<WorkflowState>(stateJson);
 
-    public static InstanceSummary ToSummary(InstanceRow row) => new(
-        row.Id,
-        row.DefinitionId,
-        row.DefinitionVersion,
-        Enum.Parse<WorkflowStatus>(row.Status),
-        row.CorrelationKey,
-        row.CreatedAt,
-        row.UpdatedAt,
-        row.CompletedAt);
-
     public static BookmarkRow ToRow(BookmarkState bookmark, Guid instanceId)
     {
         var row = new BookmarkRow { ActivityId = "", Kind = "" };

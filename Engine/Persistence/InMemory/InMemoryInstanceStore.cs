@@ -108,15 +108,43 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     public Task<IReadOnlyList<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         lock (gate)
-            return Task.FromResult<IReadOnlyList<InstanceSummary>>(instances.Values.Select(i => i.Index)
-                .Where(s => query.DefinitionId is null || s.DefinitionId == query.DefinitionId)
-                .Where(s => query.Status is null || s.Status == query.Status)
-                .Where(s => query.CorrelationKey is null || s.CorrelationKey == query.CorrelationKey)
-                .Where(s => query.PartyAgency is null || s.StartedBy?.Agency == query.PartyAgency
-                    || tasks.Values.Any(t => t.InstanceId == s.InstanceId && t.AssigneeAgency == query.PartyAgency))
-                .OrderByDescending(s => s.CreatedAt).Skip(query.Skip).Take(query.Take)
-                .Select(s => new InstanceSummary(s.InstanceId, s.DefinitionId, s.DefinitionVersion, s.Status, s.CorrelationKey, s.CreatedAt, s.UpdatedAt, s.CompletedAt))
+            return Task.FromResult<IReadOnlyList<InstanceSummary>>(Matching(query)
+                .OrderByDescending(s => s.CreatedAt).ThenBy(s => s.InstanceId).Skip(query.Skip).Take(query.Take)
+                .Select(Summarize)
                 .ToList());
+    }
+
+    public Task<int> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult(Matching(query).Count());
+    }
+
+    /// <summary>The same filters as the EF store's query; call under the lock.</summary>
+    private IEnumerable<WorkflowState> Matching(InstanceQuery query) => instances.Values.Select(i => i.Index)
+        .Where(s => query.DefinitionId is null || s.DefinitionId == query.DefinitionId)
+        .Where(s => query.Status is null || s.Status == query.Status)
+        .Where(s => query.CorrelationKey is null || s.CorrelationKey == query.CorrelationKey)
+        .Where(s => query.PartyAgency is null || s.StartedBy?.Agency == query.PartyAgency
+            || tasks.Values.Any(t => t.InstanceId == s.InstanceId && t.AssigneeAgency == query.PartyAgency))
+        .Where(s => query.CreatedFrom is null || s.CreatedAt >= query.CreatedFrom)
+        .Where(s => query.CreatedTo is null || s.CreatedAt < query.CreatedTo)
+        .Where(s => query.OverdueAt is not { } now
+            || tasks.Values.Any(t => t.InstanceId == s.InstanceId && t.Status == HumanTaskStatus.Open && t.DueAt <= now))
+        .Where(s => query.Text is not { } text
+            || (s.CorrelationKey?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (query.TextDefinitionIds?.Contains(s.DefinitionId) ?? false));
+
+    private InstanceSummary Summarize(WorkflowState s)
+    {
+        var open = tasks.Values.Where(t => t.InstanceId == s.InstanceId && t.Status == HumanTaskStatus.Open).ToList();
+        var next = open.Where(t => t.DueAt is not null).OrderBy(t => t.DueAt).ThenBy(t => t.Id).FirstOrDefault();
+        return new InstanceSummary(s.InstanceId, s.DefinitionId, s.DefinitionVersion, s.Status, s.CorrelationKey, s.CreatedAt, s.UpdatedAt, s.CompletedAt)
+        {
+            StartedByAgency = s.StartedBy?.Agency,
+            OpenTaskCount = open.Count,
+            NextDueAt = next?.DueAt,
+            NextDueStartedAt = next?.CreatedAt,
+        };
     }
 
     public Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken ct = default)

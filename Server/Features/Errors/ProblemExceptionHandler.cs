@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using ConsultFlow.Engine.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,16 +10,18 @@ namespace ConsultFlow.Server.Features.Errors;
 /// Turns refused requests into RFC 7807 problem details naming the offending fields; anything else stays a 500 and
 /// is logged. Engine refusals are thrown before anything is saved, so a 4xx never leaves a partial write behind.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, title, errors) = exception switch
         {
             EngineException e => (StatusOf(e.Code), e.Message, e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray())),
-            JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.",
-                new Dictionary<string, string[]> { [e.Path ?? "$"] = [e.Message] }),
-            BadHttpRequestException e => (e.StatusCode, e.Message, new Dictionary<string, string[]>()),
+            JsonException e => (StatusCodes.Status400BadRequest, "请求内容不是本接口可接受的JSON。(The request body is not valid JSON for this endpoint.)",
+                new Dictionary<string, string[]> { [e.Path ?? "$"] = [JsonProblem(e)] }),
+            BadHttpRequestException e => (e.StatusCode, e.Message, BoundParameter(e) is { } parameter
+                ? new Dictionary<string, string[]> { [parameter] = ["值的格式不正确。(The value is not of the expected form.)"] }
+                : new Dictionary<string, string[]>()),
             ForbiddenException e => (StatusCodes.Status403Forbidden, e.Message, new Dictionary<string, string[]>()),
             _ => (0, "", new Dictionary<string, string[]>()),
         };
@@ -29,6 +32,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    // ASP.NET names a query or route value it could not bind only in its message: 'Failed to bind parameter "int? skip"'.
+    [GeneratedRegex(@"parameter ""(?:[^""]*\s)?(?<name>\w+)""")]
+    private static partial Regex BindFailure();
+
+    private static string? BoundParameter(BadHttpRequestException e) =>
+        BindFailure().Match(e.Message) is { Success: true } match ? match.Groups["name"].Value : null;
+
+    /// <summary>Says what is wrong with a value without naming the server's internal types.</summary>
+    private static string JsonProblem(JsonException e) =>
+        e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "值的类型不正确。(The value has the wrong type.)"
+            : e.Message.Split(" Path:", 2)[0];
 
     private static int StatusOf(EngineErrorCode code) => code switch
     {

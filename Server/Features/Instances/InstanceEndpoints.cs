@@ -1,7 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConsultFlow.Engine.Definitions;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
+using ConsultFlow.Engine.Tasks;
+using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Security;
@@ -19,10 +23,12 @@ public static class InstanceEndpoints
     {
         var group = app.MapGroup("/api/instances").WithTags("Instances");
 
-        group.MapPost("/", async (HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
+        group.MapPost("/", async (HttpContext http, WorkflowRuntime runtime, DefinitionService definitions, DirectoryAdministration directory, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadAsync<StartRequest>(http.Request, ct);
             RequestBody.Require(("definitionId", !string.IsNullOrWhiteSpace(body.DefinitionId)));
+            var definition = await definitions.GetStartableAsync(body.DefinitionId!, body.Version, ct);
+            await EnsureAgenciesExistAsync(definition.Definition, body.Input, directory, ct);
             var result = await runtime.StartAsync(
                 new StartWorkflow(body.DefinitionId!, body.Input) { Version = body.Version, CorrelationKey = body.CorrelationKey },
                 CurrentUser.Of(http.User).Actor, IdempotencyKey(http), ct);
@@ -77,6 +83,23 @@ public static class InstanceEndpoints
             RequestBody.Require(("messageName", !string.IsNullOrWhiteSpace(body.MessageName)), ("correlationKey", !string.IsNullOrWhiteSpace(body.CorrelationKey)));
             return new { resumed = await runtime.DeliverMessageAsync(body.MessageName!, body.CorrelationKey!, body.Payload, ct) };
         }).WithTags("Messages");
+    }
+
+    /// <summary>A case whose tasks go to an agency that does not exist could never be worked on: refuse it up front.</summary>
+    private static async Task EnsureAgenciesExistAsync(WorkflowDefinition definition, JsonObject? input, DirectoryAdministration directory, CancellationToken ct)
+    {
+        if (input is null) return;
+        var errors = new List<FieldError>();
+        foreach (var parameter in definition.Inputs.Where(p => p.Type is ValueKind.Agency or ValueKind.Agencies))
+        {
+            if (!input.TryGetPropertyValue(parameter.Name, out var value) || value is null) continue;
+            var codes = value is JsonArray list ? list.ToList() : [value];
+            foreach (var code in codes.Where(c => c?.GetValueKind() == JsonValueKind.String).Select(c => c!.GetValue<string>()).Distinct())
+                if (!await directory.AgencyExistsAsync(code, ct))
+                    errors.Add(new FieldError($"input.{parameter.Name}", $"'{code}' is not an agency in the directory."));
+        }
+        if (errors.Count > 0)
+            throw new EngineException(EngineErrorCode.Invalid, "The input names agencies that do not exist.", errors);
     }
 
     public static string? IdempotencyKey(HttpContext http)

@@ -2,17 +2,30 @@ using System.Text.Json.Nodes;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
+using ConsultFlow.Engine.Tasks;
+using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Instances;
 using ConsultFlow.Server.Features.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsultFlow.Server.Features.Tasks;
 
-/// <summary>Human tasks: list by assignee, read one, complete it with an outcome and form data.</summary>
+/// <summary>
+/// Human tasks: list by assignee, read one, claim, release or reassign it within its agency, complete it with an
+/// outcome and form data. Who may do which is CaseAccess's to say; the changes are engine steps, so the task and the
+/// copy its instance waits on never disagree.
+/// </summary>
 public static class TaskEndpoints
 {
+    public const int MaxCommentLength = 2000;
+
     public sealed record CompleteRequest(string? Outcome, JsonObject? Data, string? Comment);
+
+    /// <summary>To another role of the same agency, to one person of it (who then holds the claim), or both.
+    /// <see cref="ToAgency"/> may be given but must be the task's own agency.</summary>
+    public sealed record ReassignRequest(string? ToUserId, string? ToRole, string? ToAgency, string? Comment);
 
     public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -52,5 +65,79 @@ public static class TaskEndpoints
             return await runtime.CompleteTaskAsync(id, new TaskCompletion(body.Outcome!, body.Data, body.Comment),
                 user.ActingAs(task.AssigneeRole), InstanceEndpoints.IdempotencyKey(http), ct);
         });
+
+        // A person of the assignee agency in the assignee role takes the task on; 409 while someone else holds it.
+        group.MapPost("/{id:guid}/claim", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var user = CurrentUser.Of(http.User);
+            var task = await access.VisibleTaskAsync(user, id, ct);
+            CaseAccess.EnsureMayClaim(user, task);
+            return await runtime.ClaimTaskAsync(id, user.ActingAs(task.AssigneeRole), ct);
+        });
+
+        // The claimant gives the task back to the role, or a leader of the agency takes the claim off it; 409 if unclaimed.
+        group.MapPost("/{id:guid}/release", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var user = CurrentUser.Of(http.User);
+            var task = await access.VisibleTaskAsync(user, id, ct);
+            var claimant = CaseAccess.EnsureMayReassign(user, task) ?? task.ClaimedBy;
+            return await runtime.ReleaseTaskAsync(id, user.ActingAs(task.AssigneeRole), claimant, ct);
+        });
+
+        group.MapPost("/{id:guid}/reassign", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime,
+            ServerDbContext directory, CancellationToken ct) =>
+        {
+            var user = CurrentUser.Of(http.User);
+            var task = await access.VisibleTaskAsync(user, id, ct);
+            var onlyIfClaimedBy = CaseAccess.EnsureMayReassign(user, task);
+            var body = await RequestBody.ReadAsync<ReassignRequest>(http.Request, ct);
+            var (toRole, toUserId) = await CheckReassignmentAsync(body, task, directory, ct);
+            return await runtime.ReassignTaskAsync(id, toRole, toUserId, body.Comment, user.ActingAs(task.AssigneeRole), onlyIfClaimedBy, ct);
+        });
+    }
+
+    /// <summary>
+    /// A reassignment stays inside the task's agency: the role must be one of the directory's, the person must be an
+    /// active user of that agency who holds the role the task will have. Every problem is named in one 422.
+    /// </summary>
+    private static async Task<(string? Role, string? UserId)> CheckReassignmentAsync(ReassignRequest body, HumanTask task,
+        ServerDbContext directory, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var toRole = string.IsNullOrWhiteSpace(body.ToRole) ? null : body.ToRole.Trim();
+        var toUser = string.IsNullOrWhiteSpace(body.ToUserId) ? null : body.ToUserId.Trim();
+        if (toRole is null && toUser is null)
+        {
+            errors.Add(new("toRole", "请指定转办的角色或人员。(Give a role, a user or both.)"));
+            errors.Add(new("toUserId", "请指定转办的角色或人员。(Give a role, a user or both.)"));
+        }
+        if (!string.IsNullOrWhiteSpace(body.ToAgency) && body.ToAgency.Trim() != task.AssigneeAgency)
+            errors.Add(new("toAgency", $"只能在承办单位 {task.AssigneeAgency} 内转办；交其他单位须经流程。(A task is reassigned within {task.AssigneeAgency} only.)"));
+        if (toRole is not null && !DirectoryRoles.IsKnown(toRole))
+            errors.Add(new("toRole", $"'{toRole}' 不是已知角色：{string.Join(", ", DirectoryRoles.All)}。(Not a known role.)"));
+        if (body.Comment is { Length: > MaxCommentLength })
+            errors.Add(new("comment", $"说明至多 {MaxCommentLength} 个字符。(At most {MaxCommentLength} characters.)"));
+
+        string? userId = null;
+        if (toUser is not null)
+        {
+            var role = toRole ?? task.AssigneeRole;
+            var person = Guid.TryParse(toUser, out var guid)
+                ? await directory.Users.AsNoTracking().Where(u => u.Id == guid).Select(u => new { u.Id, u.AgencyCode, u.LockoutEnd }).SingleOrDefaultAsync(ct)
+                : null;
+            if (person is null)
+                errors.Add(new("toUserId", $"没有用户 '{toUser}'。(No such user.)"));
+            else if (person.AgencyCode != task.AssigneeAgency)
+                errors.Add(new("toUserId", $"该用户不属于承办单位 {task.AssigneeAgency}；只能在本单位内转办。(The user belongs to another agency.)"));
+            else if (person.LockoutEnd >= DirectoryAdministration.IndefiniteLock)
+                errors.Add(new("toUserId", "该用户已被锁定。(The user is locked.)"));
+            else if (!await directory.UserRoles.AnyAsync(r => r.UserId == guid && r.Role == role, ct))
+                errors.Add(new("toUserId", $"该用户不具有角色 {role}。(The user does not hold the role {role}.)"));
+            else
+                userId = person.Id.ToString();
+        }
+        if (errors.Count > 0)
+            throw new EngineException(EngineErrorCode.Invalid, "The reassignment is not valid.", errors);
+        return (toRole, userId);
     }
 }

@@ -276,4 +276,72 @@ public abstract class InstanceStoreTests(PersistenceProvider provider, PostgresS
         (await List(new InstanceQuery { CorrelationKey = "A" })).Should().Equal(recent.InstanceId, old.InstanceId);
         (await List(new InstanceQuery { Skip = 1, Take = 1 })).Should().Equal(mid.InstanceId);
     }
+
+    [Fact]
+    public async Task Instances_are_filtered_by_creation_range_overdue_tasks_and_text_and_counted_whatever_the_page()
+    {
+        var early = Instance(correlationKey: "SCJG-2025-001", createdAt: T0);
+        var middle = Instance(correlationKey: "scjg-2025-002", createdAt: T0.AddDays(1));
+        var late = Instance(definitionId: "criminal-referral", correlationKey: "GA_100%", createdAt: T0.AddDays(2));
+        var overdueTask = NewTask(middle.InstanceId, createdAt: T0.AddDays(1)); // due T0 + 6 days
+        var closedOverdue = NewTask(late.InstanceId, status: HumanTaskStatus.Completed, createdAt: T0); // due T0 + 5 days, but closed
+        var lateOpen = NewTask(late.InstanceId, createdAt: T0.AddDays(2)); // due T0 + 7 days
+        var insertMiddle = Insert(middle);
+        insertMiddle.Tasks.Add(overdueTask);
+        var insertLate = Insert(late);
+        insertLate.Tasks.AddRange([closedOverdue, lateOpen]);
+        await Instances.SaveAsync(Insert(early));
+        await Instances.SaveAsync(insertMiddle);
+        await Instances.SaveAsync(insertLate);
+
+        async Task<IEnumerable<Guid>> List(InstanceQuery query) => (await Instances.ListInstancesAsync(query)).Select(i => i.InstanceId);
+        (await List(new InstanceQuery { CreatedFrom = T0.AddDays(1) })).Should().Equal(late.InstanceId, middle.InstanceId);
+        (await List(new InstanceQuery { CreatedTo = T0.AddDays(1) })).Should().Equal([early.InstanceId], "the end of the range is exclusive");
+        (await List(new InstanceQuery { CreatedFrom = T0.AddHours(1).ToOffset(TimeSpan.FromHours(8)), CreatedTo = T0.AddDays(2) }))
+            .Should().Equal(middle.InstanceId);
+        (await List(new InstanceQuery { OverdueAt = T0.AddDays(6).AddTicks(-10) })).Should().BeEmpty("the closed task does not count");
+        (await List(new InstanceQuery { OverdueAt = T0.AddDays(6) })).Should().Equal([middle.InstanceId], "due at exactly now is red");
+        (await List(new InstanceQuery { OverdueAt = T0.AddDays(30) })).Should().Equal(late.InstanceId, middle.InstanceId);
+        (await List(new InstanceQuery { Text = "Scjg-2025" })).Should().Equal(middle.InstanceId, early.InstanceId);
+        (await List(new InstanceQuery { Text = "100%" })).Should().Equal(late.InstanceId);
+        (await List(new InstanceQuery { Text = "_1" })).Should().Equal(late.InstanceId);
+        (await List(new InstanceQuery { Text = "2025%" })).Should().BeEmpty("% is matched literally, not as a wildcard");
+        (await List(new InstanceQuery { Text = "移送", TextDefinitionIds = ["criminal-referral"] })).Should().Equal(late.InstanceId);
+        (await List(new InstanceQuery { Text = "001", TextDefinitionIds = ["criminal-referral"] })).Should().Equal(late.InstanceId, early.InstanceId);
+
+        (await Instances.CountInstancesAsync(new InstanceQuery { Skip = 2, Take = 1 })).Should().Be(3);
+        (await Instances.CountInstancesAsync(new InstanceQuery { Text = "scjg", CreatedFrom = T0.AddDays(1) })).Should().Be(1);
+        (await Instances.CountInstancesAsync(new InstanceQuery { OverdueAt = T0.AddDays(30), DefinitionId = "consultation" })).Should().Be(1);
+        (await Instances.CountInstancesAsync(new InstanceQuery { Status = WorkflowStatus.Completed })).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Instance_summaries_carry_the_starter_and_the_open_tasks_with_the_earliest_due_time()
+    {
+        var state = Instance(correlationKey: "K-1");
+        state.StartedBy = new Actor("u-1", "scjg", "staff");
+        var quiet = Instance(createdAt: T0.AddMinutes(1));
+        var later = NewTask(state.InstanceId, createdAt: T0.AddHours(2)); // due T0 + 5 days + 2 hours
+        var sooner = NewTask(state.InstanceId, createdAt: T0.AddHours(1)); // due T0 + 5 days + 1 hour
+        var undated = NewTask(state.InstanceId, createdAt: T0) with { DueAt = null };
+        var closed = NewTask(state.InstanceId, status: HumanTaskStatus.Expired, createdAt: T0.AddDays(-9));
+        var insert = Insert(state);
+        insert.Tasks.AddRange([later, sooner, undated, closed]);
+        await Instances.SaveAsync(insert);
+        await Instances.SaveAsync(Insert(quiet));
+
+        var summaries = await Instances.ListInstancesAsync(new InstanceQuery());
+
+        summaries.Select(s => s.InstanceId).Should().Equal(quiet.InstanceId, state.InstanceId);
+        var summary = summaries[1];
+        summary.StartedByAgency.Should().Be("scjg");
+        summary.OpenTaskCount.Should().Be(3);
+        summary.NextDueAt.Should().Be(T0.AddHours(1).AddDays(5));
+        summary.NextDueStartedAt.Should().Be(T0.AddHours(1));
+        summaries[0].Should().BeEquivalentTo(new { StartedByAgency = (string?)null, OpenTaskCount = 0, NextDueAt = (DateTimeOffset?)null, NextDueStartedAt = (DateTimeOffset?)null });
+
+        (await Instances.ListInstancesAsync(new InstanceQuery { PartyAgency = "scjg" })).Select(s => s.InstanceId).Should().Equal(state.InstanceId);
+        (await Instances.CountInstancesAsync(new InstanceQuery { PartyAgency = "fgw" })).Should().Be(1, "fgw was assigned its tasks");
+        (await Instances.CountInstancesAsync(new InstanceQuery { PartyAgency = "sfj" })).Should().Be(0);
+    }
 }

@@ -148,4 +148,27 @@ public sealed class CaseAccessTests(ServerFactory factory) : IClassFixture<Serve
             "a coordinator outside the coordination office sees only its own agency's cases");
         (await office.PostAsync($"/api/instances/{id}/cancel", Json("""{ "reason": "申请撤回" }"""))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_case_naming_an_agency_that_does_not_exist_is_refused_naming_the_input()
+    {
+        await SetUpAsync();
+        var starter = await factory.SignInAsync("acc-scjg", Password);
+        var before = (await InstanceIdsAsync(factory.CreateAuthorizedClient())).Count;
+
+        var response = await starter.PostAsync("/api/instances", Json("""{ "definitionId": "access-demo", "input": { "police": "no-such-agency" } }"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["input.police"].Should().NotBeNull();
+        (await InstanceIdsAsync(factory.CreateAuthorizedClient())).Should().HaveCount(before);
+    }
+
+    [Fact]
+    public async Task A_query_value_that_cannot_be_read_is_a_problem_naming_the_parameter()
+    {
+        var response = await factory.CreateAuthorizedClient().GetAsync("/api/tasks?skip=99999999999");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["skip"].Should().NotBeNull();
+    }
 }

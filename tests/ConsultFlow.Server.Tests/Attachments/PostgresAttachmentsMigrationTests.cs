@@ -1,0 +1,7 @@
+using ConsultFlow.Engine.Persistence.EntityFramework;
+using ConsultFlow.Server.Tests.Infrastructure;
+
+namespace ConsultFlow.Server.Tests.Attachments;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAttachmentsMigrationTests(PostgresServer postgres) : AttachmentsMigrationTests(PersistenceProvider.Postgres, postgres);
