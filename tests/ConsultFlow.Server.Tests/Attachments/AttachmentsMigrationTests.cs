@@ -1,7 +1,6 @@
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Server.Features.Attachments;
 using ConsultFlow.Server.Features.Attachments.Migrations;
-using ConsultFlow.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Server.Features.Audit;
-using ConsultFlow.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

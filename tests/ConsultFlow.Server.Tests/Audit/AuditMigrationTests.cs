@@ -1,6 +1,5 @@
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Server.Features.Audit;
-using ConsultFlow.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using ConsultFlow.Engine.Persistence.EntityFramework;
-using ConsultFlow.Server.Tests.Infrastructure;
 
 namespace ConsultFlow.Server.Tests.Audit;
 

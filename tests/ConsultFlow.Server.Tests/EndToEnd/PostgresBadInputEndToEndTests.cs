@@ -1,4 +1,3 @@
-using ConsultFlow.Server.Tests.Infrastructure;
 
 namespace ConsultFlow.Server.Tests.EndToEnd;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ConsultFlow.Server.Tests.Attachments;
-using ConsultFlow.Server.Tests.Infrastructure;
 
 namespace ConsultFlow.Server.Tests.Statistics;
 
