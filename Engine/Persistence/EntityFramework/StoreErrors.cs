@@ -9,7 +9,7 @@ namespace ConsultFlow.Engine.Persistence.EntityFramework;
 /// statement or the commit are listed: after them the transaction is known to be rolled back, so the caller may reload
 /// and retry. A lost connection during commit is not listed, because the commit may or may not have happened.
 /// </summary>
-internal static class StoreErrors
+public static class StoreErrors
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Persistence.EntityFramework;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed class AuditChain(IDbContextFactory<AuditDbContext> contexts, Audit
             {
                 return await AppendOnceAsync(content, ct);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && AuditConflicts.IsConflict(ex))
+            catch (Exception ex) when (attempt < MaxAttempts && StoreErrors.IsConflict(ex))
             {
                 logger.LogDebug(ex, "Audit append conflicted (attempt {Attempt}); retrying.", attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * attempt)), ct);
