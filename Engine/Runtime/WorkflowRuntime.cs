@@ -60,7 +60,12 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    public async Task<InstanceResult> CompleteTaskAsync(Guid taskId, TaskCompletion completion, Actor actor, string? idempotencyKey = null, CancellationToken ct = default)
+    /// <summary>
+    /// Completes a task. With <paramref name="claimSeen"/> the completion is refused (conflict) unless the task's claim is
+    /// still what the caller's permission check saw, so a claim taken meanwhile is never overridden.
+    /// </summary>
+    public async Task<InstanceResult> CompleteTaskAsync(Guid taskId, TaskCompletion completion, Actor actor, string? idempotencyKey = null,
+        CancellationToken ct = default, ClaimSeen? claimSeen = null)
     {
         var idempotency = await IdempotencyFor($"complete:{taskId}", completion, idempotencyKey, ct);
         if (idempotency.Previous is { } previous) return previous;
@@ -76,6 +81,9 @@ public sealed class WorkflowRuntime(
         {
             var bookmark = TakeBookmark(run, taskId, BookmarkKind.HumanTask);
             var task = bookmark.Payload.Deserialize<HumanTask>(WorkflowJson.Options)!;
+            if (claimSeen is not null && task.ClaimedBy != claimSeen.ClaimedBy)
+                throw new EngineException(EngineErrorCode.Conflict,
+                    $"Task {taskId} was {(task.ClaimedBy is null ? "released" : $"claimed by {task.ClaimedBy}")} meanwhile; reload it.");
             var errors = new List<FieldError>();
             if (!task.Outcomes.Any(o => o.Name == completion.Outcome))
                 errors.Add(new("outcome", $"'{completion.Outcome}' is not an outcome of this task; choose one of: {string.Join(", ", task.Outcomes.Select(o => o.Name))}."));

@@ -63,7 +63,7 @@ public static class TaskEndpoints
             var body = await RequestBody.ReadAsync<CompleteRequest>(http.Request, ct);
             RequestBody.Require(("outcome", !string.IsNullOrWhiteSpace(body.Outcome)));
             return await runtime.CompleteTaskAsync(id, new TaskCompletion(body.Outcome!, body.Data, body.Comment),
-                user.ActingAs(task.AssigneeRole), InstanceEndpoints.IdempotencyKey(http), ct);
+                user.ActingAs(task.AssigneeRole), InstanceEndpoints.IdempotencyKey(http), ct, new ClaimSeen(task.ClaimedBy));
         });
 
         // A person of the assignee agency in the assignee role takes the task on; 409 while someone else holds it.

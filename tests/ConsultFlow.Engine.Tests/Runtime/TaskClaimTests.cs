@@ -183,4 +183,21 @@ public sealed class TaskClaimTests : IDisposable
         var reassign = () => h.Runtime.ReassignTaskAsync(Guid.NewGuid(), "leader", null, null, Carol);
         (await reassign.Should().ThrowAsync<EngineException>()).Which.Code.Should().Be(EngineErrorCode.NotFound);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_completion_checked_against_an_unclaimed_task_is_refused_once_someone_has_claimed_it(bool sqlite)
+    {
+        var (h, task) = await ReviewAsync(sqlite);
+        var seenByCarol = new ClaimSeen(task.ClaimedBy);
+        await h.Runtime.ClaimTaskAsync(task.Id, Dave);
+
+        var late = () => h.Runtime.CompleteTaskAsync(task.Id, new TaskCompletion("accept"), Carol, claimSeen: seenByCarol);
+
+        (await late.Should().ThrowAsync<EngineException>()).Which.Code.Should().Be(EngineErrorCode.Conflict);
+        (await h.Instances.GetTaskAsync(task.Id))!.Status.Should().Be(HumanTaskStatus.Open);
+        var done = await h.Runtime.CompleteTaskAsync(task.Id, new TaskCompletion("accept"), Dave, claimSeen: new ClaimSeen("dave"));
+        done.Status.Should().Be(WorkflowStatus.Completed);
+    }
 }
