@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -83,14 +84,16 @@ public sealed class AttachmentHostingTests
         streamed.StatusCode.Should().Be(HttpStatusCode.Created, await streamed.Content.ReadAsStringAsync());
         (await streamed.Content.ReadFromJsonAsync<JsonObject>())!["sha256"]!.GetValue<string>().Should().Be(chunked.Sha256);
 
-        var tooLarge = await client.PostAsync($"/api/cases/{id}/attachments",
-            Form(new ByteArrayContent(Pdf((int)AttachmentServerFactory.Limit + 1, seed: 11)), "超限.pdf", "application/pdf"));
-        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        var key = new[] { KeyValuePair.Create("X-Api-Key", await factory.ApiKeyAsync()) };
+        var tooLargeForm = Form(new ByteArrayContent(Pdf((int)AttachmentServerFactory.Limit + 1, seed: 11)), "超限.pdf", "application/pdf");
+        var tooLarge = await RawHttp.PostStatusLineAsync(factory.Address, $"/api/cases/{id}/attachments",
+            tooLargeForm.Headers.ContentType!.ToString(), await tooLargeForm.ReadAsByteArrayAsync(), key);
+        tooLarge.Should().StartWith("HTTP/1.1 413");
 
         // Other endpoints keep the general limit.
-        var bigJson = await client.PostAsync("/api/instances", new StringContent(
-            $$"""{ "definitionId": "kestrel-demo", "input": { "x": "{{new string('x', 2 * 1024 * 1024)}}" } }""", Encoding.UTF8, "application/json"));
-        bigJson.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        var bigJson = await RawHttp.PostStatusLineAsync(factory.Address, "/api/instances", "application/json",
+            Encoding.UTF8.GetBytes($$"""{ "definitionId": "kestrel-demo", "input": { "x": "{{new string('x', 2 * 1024 * 1024)}}" } }"""), key);
+        bigJson.Should().StartWith("HTTP/1.1 413");
 
         (await client.GetFromJsonAsync<JsonArray>($"/api/cases/{id}/attachments"))!.Should().HaveCount(2);
     }

@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -140,48 +141,9 @@ public abstract class BadInputEndToEndTests(LoopbackServer server) : IAsyncLifet
             .ShouldBeProblemAsync(HttpStatusCode.NotFound);
     });
 
-    /// <summary>
-    /// Sends <paramref name="json"/> over a plain socket, with a Content-Length or chunked (then the size is learned only
-    /// while reading), and returns the response's status line. HttpClient cannot be used: the server answers 413 and
-    /// closes the connection while the client is still sending, and HttpClient then reports only the broken pipe.
-    /// </summary>
-    private async Task<string> RawStatusLineAsync(UserSession user, string path, string json, bool chunked)
-    {
-        using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
-        var stream = tcp.GetStream();
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var head = $"POST {path} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
-                   (chunked ? "Transfer-Encoding: chunked\r\n" : $"Content-Length: {bytes.Length}\r\n") +
-                   $"Cookie: {user.Cookies.GetCookieHeader(server.BaseAddress)}\r\n\r\n";
-        var reading = ReadStatusLineAsync(stream);
-        try
-        {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-            const int piece = 16 * 1024;
-            for (var offset = 0; offset < bytes.Length && !reading.IsCompleted; offset += piece)
-            {
-                var size = Math.Min(piece, bytes.Length - offset);
-                if (chunked) await stream.WriteAsync(Encoding.ASCII.GetBytes($"{size:x}\r\n"));
-                await stream.WriteAsync(bytes.AsMemory(offset, size));
-                if (chunked) await stream.WriteAsync("\r\n"u8.ToArray());
-            }
-            if (chunked && !reading.IsCompleted) await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
-        }
-        catch (IOException)
-        {
-            // The server stopped reading and closed; its answer is already on the way.
-        }
-        return await reading;
-    }
-
-    private static async Task<string> ReadStatusLineAsync(Stream stream)
-    {
-        var line = new List<byte>();
-        var one = new byte[1];
-        while (await stream.ReadAsync(one) == 1 && one[0] != (byte)'\n') line.Add(one[0]);
-        return Encoding.ASCII.GetString(line.ToArray()).TrimEnd('\r');
-    }
+    private Task<string> RawStatusLineAsync(UserSession user, string path, string json, bool chunked) =>
+        RawHttp.PostStatusLineAsync(server.BaseAddress, path, "application/json", Encoding.UTF8.GetBytes(json),
+            [KeyValuePair.Create("Cookie", user.Cookies.GetCookieHeader(server.BaseAddress))], chunked);
 
     [Fact]
     public Task Unknown_ids_are_404_problems() => ChangesNothingAsync(async () =>
