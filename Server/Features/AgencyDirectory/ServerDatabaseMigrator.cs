@@ -1,6 +1,5 @@
+using ConsultFlow.Engine.Persistence.EntityFramework;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ConsultFlow.Server.Features.AgencyDirectory;
 
@@ -19,39 +18,6 @@ public sealed class ServerDatabaseMigrator(IServiceScopeFactory scopes)
     public async Task MigrateToAsync(string? targetMigration, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
-        var migrator = db.GetService<IMigrator>();
-        if (db.Database.IsSqlite())
-        {
-            await migrator.MigrateAsync(targetMigration, ct);
-            return;
-        }
-
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await ExecuteAsync(db, $"SELECT pg_advisory_lock({PostgresMigrationLockKey})", ct);
-            try
-            {
-                await migrator.MigrateAsync(targetMigration, ct);
-            }
-            finally
-            {
-                await ExecuteAsync(db, $"SELECT pg_advisory_unlock({PostgresMigrationLockKey})", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static async Task ExecuteAsync(ServerDbContext db, string sql, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        // Waiting for another node's migration may take longer than an ordinary command is allowed to.
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync(ct);
+        await LockedMigration.RunAsync(scope.ServiceProvider.GetRequiredService<ServerDbContext>(), PostgresMigrationLockKey, targetMigration, ct);
     }
 }
