@@ -15,7 +15,7 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on P
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   log "Installing PostgreSQL from Debian's packages"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
