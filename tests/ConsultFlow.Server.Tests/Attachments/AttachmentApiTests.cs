@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -13,25 +14,6 @@ namespace ConsultFlow.Server.Tests.Attachments;
 public sealed class AttachmentApiTests(AttachmentServerFactory factory) : IClassFixture<AttachmentServerFactory>
 {
     private const string Password = "attachment-password";
-    private const string Definition = """
-        {
-          "id": "attach-demo", "name": "附件演示",
-          "inputs": [{ "name": "police", "type": "agency", "required": true }],
-          "flowchart": {
-            "activities": [
-              { "id": "start", "type": "Start" },
-              { "id": "receipt", "type": "HumanTask", "inputs": { "title": "签收回执", "assigneeAgency": { "$expr": { "var": "input.police" } },
-                  "assigneeRole": "staff", "outcomes": [{ "name": "signed", "label": "签收" }] } },
-              { "id": "end", "type": "End" }
-            ],
-            "connections": [
-              { "source": "start", "outcome": "Done", "target": "receipt" },
-              { "source": "receipt", "outcome": "signed", "target": "end" }
-            ]
-          }
-        }
-        """;
-
     private static readonly SemaphoreSlim SetupLock = new(1, 1);
     private static bool ready;
 
@@ -49,8 +31,7 @@ public sealed class AttachmentApiTests(AttachmentServerFactory factory) : IClass
                 await factory.CreateUserAsync("att-scjg", "scjg", ["staff"], Password);
                 await factory.CreateUserAsync("att-gaj", "gaj", ["staff"], Password);
                 await factory.CreateUserAsync("att-zrzy", "zrzy", ["staff"], Password);
-                (await admin.PutAsync("/api/definitions/attach-demo/draft", new StringContent(Definition, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-                (await admin.PostAsync("/api/definitions/attach-demo/versions/1/publish", null)).EnsureSuccessStatusCode();
+                await ReceiptProcess.PublishAsync(admin, "attach-demo", ReceiptProcess.Definition("attach-demo", "附件演示"));
                 ready = true;
             }
         }

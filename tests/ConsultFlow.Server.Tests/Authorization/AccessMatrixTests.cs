@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -13,25 +14,6 @@ namespace ConsultFlow.Server.Tests.Authorization;
 public sealed class AccessMatrixTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
     private const string Password = "access-matrix-password";
-    private const string Definition = """
-        {
-          "id": "matrix-demo", "name": "权限矩阵",
-          "inputs": [{ "name": "police", "type": "agency", "required": true }],
-          "flowchart": {
-            "activities": [
-              { "id": "start", "type": "Start" },
-              { "id": "receipt", "type": "HumanTask", "inputs": { "title": "签收回执", "assigneeAgency": { "$expr": { "var": "input.police" } },
-                  "assigneeRole": "staff", "outcomes": [{ "name": "signed", "label": "签收" }] } },
-              { "id": "end", "type": "End" }
-            ],
-            "connections": [
-              { "source": "start", "outcome": "Done", "target": "receipt" },
-              { "source": "receipt", "outcome": "signed", "target": "end" }
-            ]
-          }
-        }
-        """;
-
     /// <summary>The relations, by the user who has them.</summary>
     private static readonly string[] Relations = ["starter", "assignee", "unrelated", "outsideCoordinator", "office", "admin"];
 
@@ -48,8 +30,7 @@ public sealed class AccessMatrixTests(ServerFactory factory) : IClassFixture<Ser
         await factory.CreateUserAsync("mx-unrelated", "mx-zrzy", ["staff"], Password);
         await factory.CreateUserAsync("mx-outside-coordinator", "mx-zrzy", ["coordinator"], Password);
         await factory.CreateUserAsync("mx-office", "sfj", ["coordinator"], Password);
-        (await admin.PutAsync("/api/definitions/matrix-demo/draft", Json(Definition))).EnsureSuccessStatusCode();
-        (await admin.PostAsync("/api/definitions/matrix-demo/versions/1/publish", null)).EnsureSuccessStatusCode();
+        await ReceiptProcess.PublishAsync(admin, "matrix-demo", ReceiptProcess.Definition("matrix-demo", "权限矩阵"));
 
         var users = new Dictionary<string, HttpClient>
         {

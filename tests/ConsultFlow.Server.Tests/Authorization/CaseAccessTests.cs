@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -13,25 +14,7 @@ namespace ConsultFlow.Server.Tests.Authorization;
 public sealed class CaseAccessTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
     private const string Password = "case-access-password";
-    private const string Definition = """
-        {
-          "id": "access-demo", "name": "权限演示",
-          "inputs": [{ "name": "police", "type": "agency", "required": true }],
-          "flowchart": {
-            "activities": [
-              { "id": "start", "type": "Start" },
-              { "id": "receipt", "type": "HumanTask", "inputs": { "title": "签收回执", "assigneeAgency": { "$expr": { "var": "input.police" } },
-                  "assigneeRole": "staff", "outcomes": [{ "name": "signed", "label": "签收" }] } },
-              { "id": "end", "type": "End" }
-            ],
-            "connections": [
-              { "source": "start", "outcome": "Done", "target": "receipt" },
-              { "source": "receipt", "outcome": "signed", "target": "end" }
-            ]
-          }
-        }
-        """;
-
+    private static readonly string Definition = ReceiptProcess.Definition("access-demo", "权限演示");
     private static readonly SemaphoreSlim SetupLock = new(1, 1);
     private static bool ready;
 
@@ -51,8 +34,7 @@ public sealed class CaseAccessTests(ServerFactory factory) : IClassFixture<Serve
             await factory.CreateUserAsync("acc-gaj", "gaj", ["staff"], Password);
             await factory.CreateUserAsync("acc-zrzy", "zrzy", ["staff", "coordinator"], Password);
             await factory.CreateUserAsync("acc-office", "sfj", ["coordinator"], Password);
-            (await admin.PutAsync("/api/definitions/access-demo/draft", Json(Definition))).EnsureSuccessStatusCode();
-            (await admin.PostAsync("/api/definitions/access-demo/versions/1/publish", null)).EnsureSuccessStatusCode();
+            await ReceiptProcess.PublishAsync(admin, "access-demo", Definition);
             ready = true;
         }
         finally

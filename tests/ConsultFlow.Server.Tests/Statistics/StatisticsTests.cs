@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -19,24 +20,8 @@ public sealed class StatisticsTests(ServerFactory factory) : IClassFixture<Serve
     private static readonly SemaphoreSlim SetupLock = new(1, 1);
     private static (Guid OverdueTask, Guid[] Cases)? setUp;
 
-    private static string Definition(string id) => $$"""
-        {
-          "id": "{{id}}", "name": "统计演示 {{id}}",
-          "inputs": [{ "name": "police", "type": "agency", "required": true }],
-          "flowchart": {
-            "activities": [
-              { "id": "start", "type": "Start" },
-              { "id": "receipt", "type": "HumanTask", "inputs": { "title": "签收", "assigneeAgency": { "$expr": { "var": "input.police" } },
-                  "assigneeRole": "staff", "outcomes": [{ "name": "signed", "label": "签收" }], "due": { "amount": 3, "unit": "calendarDays" } } },
-              { "id": "end", "type": "End" }
-            ],
-            "connections": [
-              { "source": "start", "outcome": "Done", "target": "receipt" },
-              { "source": "receipt", "outcome": "signed", "target": "end" }
-            ]
-          }
-        }
-        """;
+    private static string Definition(string id) =>
+        ReceiptProcess.Definition(id, $"统计演示 {id}", """{ "amount": 3, "unit": "calendarDays" }""");
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -55,8 +40,7 @@ public sealed class StatisticsTests(ServerFactory factory) : IClassFixture<Serve
                 await factory.CreateUserAsync($"st-{agency}", agency, ["staff"], Password);
             foreach (var id in new[] { "stats-a", "stats-b" })
             {
-                (await admin.PutAsync($"/api/definitions/{id}/draft", Json(Definition(id)))).EnsureSuccessStatusCode();
-                (await admin.PostAsync($"/api/definitions/{id}/versions/1/publish", null)).EnsureSuccessStatusCode();
+                await ReceiptProcess.PublishAsync(admin, id, Definition(id));
             }
             var scjg = await factory.SignInAsync("st-scjg", Password);
             var zrzy = await factory.SignInAsync("st-zrzy", Password);
