@@ -24,7 +24,7 @@ public sealed class SubWorkflow : Activity<SubWorkflow.Inputs>
 
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Inputs inputs)
     {
-        var start = new ChildStart(inputs.DefinitionId, inputs.Version, inputs.Input ?? [], inputs.WaitForCompletion);
+        var start = new ChildStart(inputs.DefinitionId, inputs.Version, inputs.Input ?? []);
         if (!inputs.WaitForCompletion)
         {
             var detached = await context.StartChildAsync(start, null);
