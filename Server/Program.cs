@@ -19,6 +19,11 @@ using ConsultFlow.Server.Features.Statistics;
 using ConsultFlow.Server.Features.Seeding;
 using ConsultFlow.Server.Features.Tasks;
 using ConsultFlow.Server.Features.Timers;
+using ConsultFlow.Server.Features.Messaging;
+using ConsultFlow.Server.Features.Scheduling;
+using ConsultFlow.Server.Features.Notifications;
+using ConsultFlow.Server.Features.Documents;
+using ConsultFlow.Server.Features.WebApp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 // "create-admin" and "load-demo" run once after the migrations and exit; everything else starts the server.
@@ -37,6 +42,8 @@ builder.Services.AddSingleton<WorkflowSeeder>();
 builder.Services.AddSingleton<CaseAccess>();
 builder.Services.AddAttachments(options);
 builder.Services.AddHostedService<TimerPoller>();
+builder.AddConsultFlowMessaging();
+builder.AddConsultFlowScheduling();
 
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
@@ -58,6 +65,8 @@ var app = builder.Build();
 await app.Services.MigrateConsultFlowDatabaseAsync();
 await app.Services.MigrateServerDatabaseAsync();
 await app.Services.MigrateAuditDatabaseAsync();
+await app.Services.PrepareMessagingAsync();
+await app.Services.PrepareSchedulingAsync();
 if (hostArguments is [AuditCommand.Name, ..])
 {
     Environment.ExitCode = await AuditCommand.RunAsync(hostArguments, app.Services);
@@ -75,6 +84,7 @@ await app.Services.GetRequiredService<WorkflowSeeder>().SeedAsync(CancellationTo
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebApp();
 app.UseMiddleware<RequestSizeLimit>();
 app.UseAuthentication();
 app.UseMiddleware<PasswordChangeGate>();
@@ -99,6 +109,10 @@ app.MapAuditEndpoints();
 app.MapCaseEndpoints();
 app.MapAttachmentEndpoints();
 app.MapStatisticsEndpoints();
+app.MapMessagingEndpoints();
+app.MapNotificationEndpoints();
+app.MapDocumentEndpoints();
+app.MapWebAppFallback();
 
 app.Run();
 
