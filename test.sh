@@ -58,7 +58,7 @@ mkdir -p "$results"
 log "Building"
 dotnet build ConsultFlow.sln -c Release -nologo -v quiet
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   log "Testing $name"
   dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
