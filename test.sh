@@ -3,8 +3,11 @@
 # (PostgreSQL, RabbitMQ, Chromium and CJK fonts from Debian's packages when absent), starts a throw-away PostgreSQL and
 # RabbitMQ on loopback, builds (the web app too), runs every test project and the web app's component tests, and ends
 # with one line: "dotnet: N passed, N failed, N skipped" (all suites added up).
+# Arguments (optional) pick suites, e.g. "./test.sh ConsultFlow.Engine.Tests vitest"; none runs them all.
 set -euo pipefail
 cd "$(dirname "$0")"
+selected=" $* "
+wanted() { [ "$selected" = "  " ] || [[ "$selected" == *" $1 "* ]]; }
 root=$(pwd)
 
 log() { printf '==> %s\n' "$*"; }
@@ -56,15 +59,16 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 log "Building"
-dotnet build ConsultFlow.sln -c Release -nologo -v quiet
+dotnet build ConsultFlow.sln -c Release -nologo -v quiet ${CONSULTFLOW_BUILD_ARGS:-}
 status=0
 for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
+  wanted "$name" || continue
   log "Testing $name"
   dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=$?
 done
 # The web app's component tests (vitest), counted with the rest.
-if [ -f Designer/package.json ]; then
+if [ -f Designer/package.json ] && wanted vitest; then
   log "Testing Designer (vitest)"
   (cd Designer && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json") || status=$?
 fi

@@ -12,6 +12,6 @@ public static class BuiltInActivities
     public static IReadOnlyList<Activity> Create() =>
     [
         new Start(), new End(), new Decision(), new Switch(), new Fork(), new Join(), new ParallelForEach(), new SetVariable(),
-        new Fault(), new HumanTaskActivity(), new RaiseAlert(), new Timing.Timer(), new WaitForMessage(), new SubWorkflow(),
+        new Fault(), new HumanTaskActivity(), new RaiseAlert(), new Timing.Timer(), new WaitForMessage(), new SendMessage(), new PublishEvent(), new SubWorkflow(),
     ];
 }

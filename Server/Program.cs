@@ -41,7 +41,6 @@ builder.Services.AddConsultFlowEngine(
 builder.Services.AddSingleton<WorkflowSeeder>();
 builder.Services.AddSingleton<CaseAccess>();
 builder.Services.AddAttachments(options);
-builder.Services.AddHostedService<TimerPoller>();
 builder.AddConsultFlowMessaging();
 builder.AddConsultFlowScheduling();
 

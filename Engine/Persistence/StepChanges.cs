@@ -13,4 +13,8 @@ public sealed class StepChanges
     public List<PendingResume> PendingResumesAdded { get; } = [];
     public List<Guid> PendingResumesDone { get; } = [];
     public IdempotencyRecord? Idempotency { get; set; }
+    /// <summary>Messages to send once the step has committed (the relay sends them).</summary>
+    public List<OutboxMessage> Outbox { get; } = [];
+    /// <summary>Received messages this step applied; a second delivery of one is refused by the store.</summary>
+    public List<InboxRecord> Inbox { get; } = [];
 }

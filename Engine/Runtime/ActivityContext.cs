@@ -14,6 +14,7 @@ public sealed class ActivityContext
     private readonly RunContext run;
     private readonly JsonLogicEvaluator evaluator;
     private readonly Dictionary<string, JsonNode?> pendingVariables = new(StringComparer.Ordinal);
+    private readonly List<Persistence.OutboxMessage> pendingMessages = [];
 
     internal ActivityContext(RunContext run, JsonLogicEvaluator evaluator, ActivityNode node, ScheduledWork work)
     {
@@ -36,6 +37,7 @@ public sealed class ActivityContext
     public DeploymentProfile Profile => run.Environment.Profile;
     public DeadlineCalculator Deadlines => run.Environment.Deadlines;
     internal IReadOnlyDictionary<string, JsonNode?> PendingVariables => pendingVariables;
+    internal IReadOnlyList<Persistence.OutboxMessage> PendingMessages => pendingMessages;
     internal JsonNode? WorkflowOutput { get; private set; }
 
     /// <summary>Evaluates a JSON Logic rule over the instance's data as this activity sees it.</summary>
@@ -75,6 +77,18 @@ public sealed class ActivityContext
     /// <summary>Computes a due time from a period on the deployment's calendar and deadline rules.</summary>
     public Deadline DueFrom(DateTimeOffset start, Period period, string? legalBasis, string? region = null) =>
         Deadlines.Compute(start, period, new DeadlineOptions(region ?? Profile.Region, legalBasis));
+
+    /// <summary>
+    /// Queues a message into the transactional outbox: it is written with this step and sent after the step committed,
+    /// and only if the activity succeeds (like variable writes). Returns the message's id.
+    /// </summary>
+    /// <param name="destination">The receiving agency's code, or null to publish an event to every subscriber.</param>
+    public Guid SendMessage(string messageType, string? destination, JsonObject payload)
+    {
+        var id = Guid.NewGuid();
+        pendingMessages.Add(new Persistence.OutboxMessage(id, InstanceId, ActivityId, messageType, destination, payload.ToJsonString(), Now));
+        return id;
+    }
 
     /// <summary>Sets the instance's output (an End activity does this).</summary>
     public void SetWorkflowOutput(JsonNode? output) => WorkflowOutput = output?.DeepClone();

@@ -66,6 +66,12 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
         }
         if (context.WorkflowOutput is { } output)
             run.State.Output = output;
+        foreach (var message in context.PendingMessages)
+        {
+            run.Changes.Outbox.Add(message);
+            run.Journal(JournalKind.MessageSent, node.Id, node.Type, work.ExecutionId, message.MessageType,
+                new JsonObject { ["messageId"] = message.Id.ToString(), ["to"] = message.Destination });
+        }
 
         switch (result)
         {

@@ -65,7 +65,7 @@ public sealed class WorkflowRuntime(
     /// still what the caller's permission check saw, so a claim taken meanwhile is never overridden.
     /// </summary>
     public async Task<InstanceResult> CompleteTaskAsync(Guid taskId, TaskCompletion completion, Actor actor, string? idempotencyKey = null,
-        CancellationToken ct = default, ClaimSeen? claimSeen = null)
+        CancellationToken ct = default, ClaimSeen? claimSeen = null, InboxRecord? received = null)
     {
         var idempotency = await IdempotencyFor($"complete:{taskId}", completion, idempotencyKey, ct);
         if (idempotency.Previous is { } previous) return previous;
@@ -91,6 +91,13 @@ public sealed class WorkflowRuntime(
             if (errors.Count > 0)
                 throw new EngineException(EngineErrorCode.Invalid, "The task's form does not accept this data.", errors);
 
+            if (received is not null)
+            {
+                // An agency's system answered instead of a person: the inbox row commits with the completion.
+                run.Changes.Inbox.Add(received with { InstanceId = run.State.InstanceId });
+                run.Journal(JournalKind.MessageReceived, task.ActivityId, null, bookmark.ExecutionId, received.MessageType,
+                    new JsonObject { ["messageId"] = received.MessageId.ToString(), ["taskId"] = taskId.ToString() });
+            }
             run.Changes.Tasks.Add(task with
             {
                 Status = HumanTaskStatus.Completed,
@@ -236,6 +243,37 @@ public sealed class WorkflowRuntime(
         return resumed;
     }
 
+    /// <summary>
+    /// Applies a message from another system at most once per instance: every instance waiting for it (message name and
+    /// correlation key) is resumed in a step that also writes the message id to the inbox, so a second delivery (a broker
+    /// redelivery, or the same message at another node) fails on the inbox row and changes nothing. Returns how many
+    /// waits it resumed; the caller tells a duplicate from an unmatched message by the inbox (<see cref="IMessageStore"/>).
+    /// </summary>
+    public async Task<int> ReceiveMessageAsync(Guid messageId, string messageName, string correlationKey, JsonNode? payload, CancellationToken ct = default)
+    {
+        var resumed = 0;
+        foreach (var found in await store.FindMessageBookmarksAsync(messageName, correlationKey, ct))
+        {
+            try
+            {
+                await StepAsync(found.InstanceId, Actor.System, Idempotency.None, run =>
+                {
+                    var bookmark = TakeBookmark(run, found.BookmarkId, BookmarkKind.Message);
+                    run.Changes.Inbox.Add(new InboxRecord(messageId, run.State.InstanceId, messageName, run.Now));
+                    run.Journal(JournalKind.MessageReceived, bookmark.ActivityId, null, bookmark.ExecutionId, messageName,
+                        new JsonObject { ["messageId"] = messageId.ToString(), ["correlationKey"] = correlationKey });
+                    return Resume(run, bookmark, null, payload);
+                }, ct);
+                resumed++;
+            }
+            catch (EngineException ex) when (ex.Code is EngineErrorCode.Conflict or EngineErrorCode.NotFound)
+            {
+                // Resumed meanwhile: by this very message at another node (its inbox row tells) or by something else.
+            }
+        }
+        return resumed;
+    }
+
     /// <summary>Fires every timer due by now; returns how many it fired. A simple poller calls this.</summary>
     public async Task<int> FireDueTimersAsync(CancellationToken ct = default)
     {
@@ -243,6 +281,41 @@ public sealed class WorkflowRuntime(
         foreach (var due in await store.FindDueTimersAsync(clock.GetUtcNow(), 100, ct))
             if (await TryResumeAsync(due.BookmarkId, new JsonObject { ["firedAt"] = clock.GetUtcNow().ToString("O") }, ct)) fired++;
         return fired;
+    }
+
+    /// <summary>
+    /// Fires one timer bookmark (the scheduler calls this when its trigger fires). False, changing nothing, when the
+    /// timer is gone (already fired, on another node too, or its activity completed) or not yet due by the engine's
+    /// clock. A fire more than <paramref name="lateAfter"/> after the due time journals <see cref="JournalKind.TimerFiredLate"/>
+    /// with <paramref name="lateReason"/> in the same step, so the record of lateness commits with the effect.
+    /// </summary>
+    public async Task<bool> FireTimerAsync(Guid bookmarkId, TimeSpan lateAfter, string lateReason, CancellationToken ct = default)
+    {
+        if (await store.FindInstanceByBookmarkAsync(bookmarkId, ct) is not { } instanceId) return false;
+        try
+        {
+            await StepAsync(instanceId, Actor.System, Idempotency.None, run =>
+            {
+                var bookmark = run.State.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer)
+                    ?? throw new EngineException(EngineErrorCode.Conflict, $"Timer {bookmarkId} was already fired.");
+                if (bookmark.DueAt is { } due && due > run.Now)
+                    throw new EngineException(EngineErrorCode.Conflict, $"Timer {bookmarkId} is due only at {due:O}.");
+                if (bookmark.DueAt is { } dueAt && run.Now - dueAt > lateAfter)
+                    run.Journal(JournalKind.TimerFiredLate, bookmark.ActivityId, null, bookmark.ExecutionId, lateReason, new JsonObject
+                    {
+                        ["bookmarkId"] = bookmarkId.ToString(),
+                        ["dueAt"] = dueAt.ToString("O"),
+                        ["firedAt"] = run.Now.ToString("O"),
+                        ["lateBySeconds"] = (long)(run.Now - dueAt).TotalSeconds,
+                    });
+                return Resume(run, TakeBookmark(run, bookmarkId, BookmarkKind.Timer), null, new JsonObject { ["firedAt"] = run.Now.ToString("O") });
+            }, ct);
+            return true;
+        }
+        catch (EngineException ex) when (ex.Code is EngineErrorCode.Conflict or EngineErrorCode.NotFound)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs a faulted instance again from the activity that faulted; nothing that completed before it reruns.</summary>

@@ -25,4 +25,10 @@ public enum JournalKind
     TaskReassigned,
     /// <summary>A claim on an open task was given up: the task is back with everyone in its role.</summary>
     TaskReleased,
+    /// <summary>A timer fired later than its due time (e.g. the server was down then); the message says why.</summary>
+    TimerFiredLate,
+    /// <summary>A message was written to the outbox with this step (it leaves once the step committed).</summary>
+    MessageSent,
+    /// <summary>A message from another system took effect on the instance (resumed a wait or completed a task).</summary>
+    MessageReceived,
 }

@@ -9,7 +9,7 @@ namespace ConsultFlow.Engine.Persistence.EntityFramework;
 /// <see cref="IInstanceStore"/> over EF Core. Each call uses its own short-lived context, so one instance of the store
 /// serves the whole application.
 /// </summary>
-public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contextFactory) : IInstanceStore
+public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contextFactory) : IInstanceStore, IMessageStore
 {
     private static readonly string TimerKind = BookmarkKind.Timer.ToString();
     private static readonly string MessageKind = BookmarkKind.Message.ToString();
@@ -61,6 +61,17 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         {
             db.IdempotencyRecords.Add(RowMapping.ToRow(idempotency));
         }
+        // The outbox rows commit (or not) with the step: a message leaves exactly when its step happened. An inbox row
+        // already there (the same message applied by another node) fails the primary key, which is a conflict.
+        db.Outbox.AddRange(changes.Outbox.Select(m => new OutboxRow
+        {
+            Id = m.Id, InstanceId = m.InstanceId, ActivityId = m.ActivityId, MessageType = m.MessageType,
+            Destination = m.Destination, PayloadJson = m.PayloadJson, CreatedAt = m.CreatedAt,
+        }));
+        db.Inbox.AddRange(changes.Inbox.Select(m => new InboxRow
+        {
+            MessageId = m.MessageId, InstanceId = m.InstanceId, MessageType = m.MessageType, ReceivedAt = m.ReceivedAt,
+        }));
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -326,5 +337,84 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
             .Take(max)
             .ToListAsync(ct);
         return rows.Select(RowMapping.ToPendingResume).ToList();
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(string node, DateTimeOffset now, TimeSpan lease, int max,
+        CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var until = now + lease;
+        List<OutboxRow> rows;
+        if (db.Database.IsNpgsql())
+        {
+            // One statement: rows another relay holds locked right now are skipped rather than waited for, and a
+            // row whose lease ran out (its relay died) is free again. The update is the claim; it commits at once.
+            var nowUtc = now.UtcDateTime;
+            var untilUtc = until.UtcDateTime;
+            rows = await db.Outbox.FromSqlInterpolated($"""
+                UPDATE outbox_messages SET claimed_by = {node}, claimed_until = {untilUtc}, attempts = attempts + 1
+                WHERE id IN (
+                    SELECT id FROM outbox_messages
+                    WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < {nowUtc})
+                    ORDER BY created_at, id
+                    LIMIT {max}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """).AsNoTracking().ToListAsync(ct);
+        }
+        else
+        {
+            // SQLite has one writer at a time (BEGIN IMMEDIATE), so select-then-update in a transaction is a claim. An
+            // idle relay only reads: it takes the write lock only when there is something to claim.
+            if (!await db.Outbox.AnyAsync(m => m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now), ct))
+                return [];
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            rows = await db.Outbox
+                .Where(m => m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+                .Take(max)
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                row.ClaimedBy = node;
+                row.ClaimedUntil = until;
+                row.Attempts++;
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Select(r => new OutboxMessage(r.Id, r.InstanceId, r.ActivityId, r.MessageType, r.Destination, r.PayloadJson, r.CreatedAt))
+            .ToList();
+    }
+
+    public async Task MarkOutboxSentAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset sentAt, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return;
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var list = ids.ToList();
+        await db.Outbox.Where(m => list.Contains(m.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null), ct);
+    }
+
+    public async Task ReleaseOutboxAsync(IReadOnlyCollection<Guid> ids, string error, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return;
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var list = ids.ToList();
+        await db.Outbox.Where(m => list.Contains(m.Id) && m.SentAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, error), ct);
+    }
+
+    public async Task<int> CountUnsentOutboxAsync(CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Outbox.CountAsync(m => m.SentAt == null, ct);
+    }
+
+    public async Task<bool> InboxContainsAsync(Guid messageId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Inbox.AnyAsync(m => m.MessageId == messageId, ct);
     }
 }

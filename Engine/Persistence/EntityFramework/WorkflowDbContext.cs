@@ -17,6 +17,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<JournalRow> Journal => Set<JournalRow>();
     public DbSet<IdempotencyRow> IdempotencyRecords => Set<IdempotencyRow>();
     public DbSet<PendingResumeRow> PendingResumes => Set<PendingResumeRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<InboxRow> Inbox => Set<InboxRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,6 +35,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         ConfigureJournal(modelBuilder.Entity<JournalRow>());
         ConfigureIdempotency(modelBuilder.Entity<IdempotencyRow>());
         ConfigurePendingResumes(modelBuilder.Entity<PendingResumeRow>());
+        ConfigureOutbox(modelBuilder.Entity<OutboxRow>());
+        ConfigureInbox(modelBuilder.Entity<InboxRow>());
     }
 
     private static void ConfigureDefinitions(EntityTypeBuilder<DefinitionRow> e)
@@ -174,5 +178,36 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             .HasConstraintName("fk_pending_resumes_instance").OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_pending_resumes_created_at");
         e.HasIndex(r => r.InstanceId).HasDatabaseName("ix_pending_resumes_instance_id");
+    }
+
+    private static void ConfigureOutbox(EntityTypeBuilder<OutboxRow> e)
+    {
+        e.ToTable("outbox_messages");
+        e.HasKey(m => m.Id).HasName("pk_outbox_messages");
+        e.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
+        e.Property(m => m.InstanceId).HasColumnName("instance_id");
+        e.Property(m => m.ActivityId).HasColumnName("activity_id");
+        e.Property(m => m.MessageType).HasColumnName("message_type");
+        e.Property(m => m.Destination).HasColumnName("destination");
+        e.Property(m => m.PayloadJson).HasColumnName("payload_json");
+        e.Property(m => m.CreatedAt).HasColumnName("created_at");
+        e.Property(m => m.ClaimedBy).HasColumnName("claimed_by");
+        e.Property(m => m.ClaimedUntil).HasColumnName("claimed_until");
+        e.Property(m => m.Attempts).HasColumnName("attempts");
+        e.Property(m => m.SentAt).HasColumnName("sent_at");
+        e.Property(m => m.LastError).HasColumnName("last_error");
+        // Serves "sent_at IS NULL ORDER BY created_at" of the relay's claim.
+        e.HasIndex(m => new { m.SentAt, m.CreatedAt }).HasDatabaseName("ix_outbox_messages_unsent");
+        e.HasIndex(m => m.InstanceId).HasDatabaseName("ix_outbox_messages_instance_id");
+    }
+
+    private static void ConfigureInbox(EntityTypeBuilder<InboxRow> e)
+    {
+        e.ToTable("inbox_messages");
+        e.HasKey(m => new { m.MessageId, m.InstanceId }).HasName("pk_inbox_messages");
+        e.Property(m => m.MessageId).HasColumnName("message_id");
+        e.Property(m => m.InstanceId).HasColumnName("instance_id");
+        e.Property(m => m.MessageType).HasColumnName("message_type");
+        e.Property(m => m.ReceivedAt).HasColumnName("received_at");
     }
 }

@@ -9,7 +9,7 @@ namespace ConsultFlow.Engine.Persistence.InMemory;
 /// An instance store in process memory for unit tests and benchmarks. Snapshots are kept as JSON text so a loaded
 /// state never aliases the stored one, exactly as with a database; one lock makes each save atomic.
 /// </summary>
-public sealed class InMemoryInstanceStore : IInstanceStore
+public sealed class InMemoryInstanceStore : IInstanceStore, IMessageStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, (string Json, long Revision, WorkflowState Index)> instances = [];
@@ -18,6 +18,8 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     private readonly Dictionary<string, IdempotencyRecord> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, PendingResume> pendingResumes = [];
     private readonly Dictionary<Guid, Guid> instanceByBookmark = [];
+    private readonly Dictionary<Guid, (OutboxMessage Message, DateTimeOffset? ClaimedUntil, bool Sent)> outbox = [];
+    private readonly HashSet<(Guid MessageId, Guid InstanceId)> inbox = [];
 
     public Task<InstanceSnapshot?> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
@@ -40,6 +42,9 @@ public sealed class InMemoryInstanceStore : IInstanceStore
             }
             if (changes.Idempotency is { } key && idempotency.ContainsKey(key.Key))
                 throw new ConcurrencyConflictException($"Idempotency key '{key.Key}' is already taken.");
+            foreach (var received in changes.Inbox)
+                if (inbox.Contains((received.MessageId, received.InstanceId)))
+                    throw new ConcurrencyConflictException($"Message {received.MessageId} was already applied to {received.InstanceId}.");
             foreach (var entry in changes.Journal)
                 if (journal.TryGetValue(entry.InstanceId, out var entries) && entries.Count > 0 && entries[^1].Sequence >= entry.Sequence)
                     throw new ConcurrencyConflictException($"Journal entry {entry.Sequence} of {entry.InstanceId} already exists.");
@@ -61,6 +66,8 @@ public sealed class InMemoryInstanceStore : IInstanceStore
             foreach (var resume in changes.PendingResumesAdded) pendingResumes[resume.Id] = resume;
             foreach (var done in changes.PendingResumesDone) pendingResumes.Remove(done);
             if (changes.Idempotency is { } record) idempotency[record.Key] = record;
+            foreach (var message in changes.Outbox) outbox[message.Id] = (message, null, false);
+            foreach (var received in changes.Inbox) inbox.Add((received.MessageId, received.InstanceId));
         }
         return Task.CompletedTask;
     }
@@ -164,4 +171,41 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     }
 
     private static WorkflowState Deserialize(string json) => JsonSerializer.Deserialize<WorkflowState>(json, WorkflowJson.Options)!;
+
+    public Task<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(string node, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            var claimed = outbox.Values.Where(m => !m.Sent && (m.ClaimedUntil is null || m.ClaimedUntil < now))
+                .Select(m => m.Message).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(max).ToList();
+            foreach (var message in claimed) outbox[message.Id] = (message, now + lease, false);
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>(claimed);
+        }
+    }
+
+    public Task MarkOutboxSentAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset sentAt, CancellationToken ct = default)
+    {
+        lock (gate)
+            foreach (var id in ids)
+                if (outbox.TryGetValue(id, out var entry)) outbox[id] = entry with { Sent = true };
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseOutboxAsync(IReadOnlyCollection<Guid> ids, string error, CancellationToken ct = default)
+    {
+        lock (gate)
+            foreach (var id in ids)
+                if (outbox.TryGetValue(id, out var entry) && !entry.Sent) outbox[id] = entry with { ClaimedUntil = null };
+        return Task.CompletedTask;
+    }
+
+    public Task<int> CountUnsentOutboxAsync(CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult(outbox.Values.Count(m => !m.Sent));
+    }
+
+    public Task<bool> InboxContainsAsync(Guid messageId, CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult(inbox.Any(m => m.MessageId == messageId));
+    }
 }

@@ -96,7 +96,10 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         }
     }
 
-    private const int LatestMigrationCount = 4;
+    // Every migration of the engine's context, so that adding one (0005 outbox, ...) needs no edit here.
+    private static readonly int LatestMigrationCount = typeof(WorkflowDbContext).Assembly.GetTypes().Count(t =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>(t) is not null
+        && System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>(t)?.ContextType == typeof(WorkflowDbContext));
 
     [Fact]
     public async Task Upgrading_from_the_previous_migration_keeps_tasks_and_records_deadline_provenance()
