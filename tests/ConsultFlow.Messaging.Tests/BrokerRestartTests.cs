@@ -39,7 +39,7 @@ public sealed class BrokerRestartTests(PostgresServer postgres, RabbitBroker rab
 
         var completed = await deployment.WaitForCountAsync(PingCases.Completed, 25, TimeSpan.FromSeconds(120));
         completed.Should().Be(25, "no message is lost across the restart; logs:\n{0}", deployment.Logs());
-        (await deployment.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")).Should().Be(0);
+        (await deployment.WaitForNoneAsync(Deployment.UnsentOutbox, TimeSpan.FromSeconds(30))).Should().Be(0);
         (await deployment.ScalarAsync<long>("SELECT count(*) FROM inbox_messages")).Should().Be(25);
         (await deployment.ScalarAsync<long>("SELECT count(*) FROM journal WHERE kind = 'MessageReceived'")).Should().Be(25);
         (await deployment.DuplicateJournalEntriesAsync()).Should().BeEmpty();

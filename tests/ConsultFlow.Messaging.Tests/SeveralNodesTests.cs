@@ -29,6 +29,9 @@ public sealed class SeveralNodesTests(PostgresServer postgres, RabbitBroker rabb
 
         (await deployment.WaitForCountAsync(PingCases.Completed, cases, TimeSpan.FromSeconds(120)))
             .Should().Be(cases, "every case completes; logs:\n{0}", deployment.Logs());
+        // The completing step writes the CaseFiled event; a relay sends it a moment later.
+        (await deployment.WaitForNoneAsync(Deployment.UnsentOutbox, TimeSpan.FromSeconds(30)))
+            .Should().Be(0, "the outbox drains; logs:\n{0}", deployment.Logs());
         var relayedBy = await deployment.GroupCountAsync("SELECT claimed_by, count(*) FROM outbox_messages GROUP BY claimed_by");
         relayedBy.Select(r => r.Key).Should().OnlyContain(n => n.StartsWith("node-"));
         relayedBy.Should().HaveCountGreaterThan(1, "more than one node relays the outbox: {0}", string.Join(", ", relayedBy));

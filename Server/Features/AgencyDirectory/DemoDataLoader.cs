@@ -23,7 +23,13 @@ public sealed class DemoDataLoader(DirectoryAdministration directory)
         var agencies = 0;
         foreach (var a in DemoDistrict.Agencies)
         {
-            if (await directory.AgencyExistsAsync(a.Code, ct)) continue;
+            if (await directory.AgencyExistsAsync(a.Code, ct))
+            {
+                // The first administrator's agency (e.g. sfj) was created under its bare code: give it the demo's name.
+                if (await directory.IsUnnamedAgencyAsync(a.Code, ct))
+                    await directory.UpdateAgencyAsync(a.Code, new(a.Code, a.NameZh, a.NameEn, a.Type, DemoDistrict.Region, a.Parent), ct);
+                continue;
+            }
             await directory.CreateAgencyAsync(new(a.Code, a.NameZh, a.NameEn, a.Type, DemoDistrict.Region, a.Parent), ct);
             agencies++;
         }

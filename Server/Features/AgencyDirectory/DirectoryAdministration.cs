@@ -213,6 +213,10 @@ public sealed partial class DirectoryAdministration(ServerDbContext db, UserMana
 
     public async Task<bool> AgencyExistsAsync(string code, CancellationToken ct) => await db.Agencies.AnyAsync(a => a.Code == code, ct);
 
+    /// <summary>An agency created under its bare code (by the first-administrator bootstrap) that still awaits a real name.</summary>
+    public async Task<bool> IsUnnamedAgencyAsync(string code, CancellationToken ct) =>
+        await db.Agencies.AnyAsync(a => a.Code == code && a.NameZh == code && a.NameEn == null, ct);
+
     public async Task<bool> UserExistsAsync(string userName, CancellationToken ct) => await users.FindByNameAsync(userName) is not null;
 
     private async Task<AppUser> FindUserAsync(Guid id, CancellationToken ct) =>

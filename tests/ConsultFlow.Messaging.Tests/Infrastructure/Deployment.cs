@@ -173,6 +173,19 @@ public sealed class Deployment : IAsyncDisposable
         return count;
     }
 
+    /// <summary>Waits until <paramref name="sql"/> (a count) drops to zero; returns the last count.</summary>
+    public async Task<long> WaitForNoneAsync(string sql, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        long count;
+        while ((count = await ScalarAsync<long>(sql)) > 0 && DateTime.UtcNow < until)
+            await Task.Delay(250);
+        return count;
+    }
+
+    /// <summary>Unsent outbox rows: the step that completes a case writes its last event, relayed a moment later.</summary>
+    public const string UnsentOutbox = "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL";
+
     private static async Task WaitReadyAsync(ServerNode node)
     {
         using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

@@ -33,6 +33,9 @@ public sealed class DemoDataTests : IDisposable
         result["usersCreated"]!.GetValue<int>().Should().Be(0);
 
         var agencies = (await admin.GetFromJsonAsync<JsonArray>("/api/agencies"))!.Select(a => a!["code"]!.GetValue<string>());
+        var office = (await admin.GetFromJsonAsync<JsonObject>("/api/agencies/sfj"))!;
+        office["name"]!["zh"]!.GetValue<string>().Should().Be(DemoDistrict.Agencies.Single(a => a.Code == "sfj").NameZh,
+            "the administrator's agency, created under its bare code, takes the demo's name");
         agencies.Should().Contain(["sfj", "gov", "scjg", "zrzy", "zhzf", "yjgl", "zjj", "sthj", "nyj", "wlj", "wjj", "rsj", "xhz", "gaj", "jcy", "jwjc"]);
         var staff = await factory.SignInAsync("scjg-staff", password);
         var me = (await staff.GetFromJsonAsync<JsonObject>("/api/auth/me"))!;
