@@ -25,6 +25,12 @@ public sealed class ConsultFlowOptions
     /// <summary>How often due timers and owed resumes are looked for.</summary>
     public double TimerPollSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Folder of the keys that protect sign-in cookies; default app-data/keys. Nodes behind one address must share it,
+    /// or a cookie issued by one node is refused by the next.
+    /// </summary>
+    public string? DataProtectionKeysPath { get; set; }
+
     /// <summary>Optional folder of extra calendar files (next year's holidays) overriding the shipped ones.</summary>
     public string? CalendarDataPath { get; set; }
 

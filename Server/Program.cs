@@ -24,6 +24,7 @@ using ConsultFlow.Server.Features.Scheduling;
 using ConsultFlow.Server.Features.Notifications;
 using ConsultFlow.Server.Features.Documents;
 using ConsultFlow.Server.Features.WebApp;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 // "create-admin" and "load-demo" run once after the migrations and exit; everything else starts the server.
@@ -55,6 +56,8 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 
 builder.Services.AddConsultFlowIdentity(persistence, options.Auth);
+builder.Services.AddDataProtection().SetApplicationName("ConsultFlow").PersistKeysToFileSystem(new DirectoryInfo(
+    options.DataProtectionKeysPath ?? Path.Combine(builder.Environment.ContentRootPath, "app-data", "keys")));
 builder.Services.AddAudit(AuditOptions.From(builder.Configuration));
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<ServerDatabaseReadyCheck>("directory", tags: ["ready"]);

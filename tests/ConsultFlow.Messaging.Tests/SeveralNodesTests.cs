@@ -43,6 +43,30 @@ public sealed class SeveralNodesTests(PostgresServer postgres, RabbitBroker rabb
     }
 
     [Fact]
+    public async Task A_sign_in_at_one_node_is_good_at_the_other()
+    {
+        await using var deployment = await Deployment.CreateAsync(postgres, rabbit);
+        var first = await deployment.StartNodeAsync("node-1");
+        var second = await deployment.StartNodeAsync("node-2");
+        using var session = await deployment.SignInAsync(first);
+
+        // The same cookie jar against the other node, as a load balancer would send the browser's next request.
+        using var other = UserSession.NewClient(second.BaseAddress, session.Cookies);
+        var me = await other.GetAsync("api/auth/me");
+        me.StatusCode.Should().Be(HttpStatusCode.OK, await me.Content.ReadAsStringAsync());
+        (await me.Content.ReadAsStringAsync()).Should().Contain("\"userName\":\"admin\"");
+        using var stranger = UserSession.NewClient(second.BaseAddress, new CookieContainer());
+        (await stranger.GetAsync("api/auth/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        Directory.GetFiles(Path.Combine(deployment.Folder, "keys"), "key-*.xml").Should().NotBeEmpty("the key ring is in the configured folder");
+
+        // A node with a key ring of its own cannot read the cookie: sharing the folder is what makes it work.
+        deployment.ServerSettings["ConsultFlow__DataProtectionKeysPath"] = Path.Combine(deployment.Folder, "other-keys");
+        var apart = await deployment.StartNodeAsync("node-apart");
+        using var elsewhere = UserSession.NewClient(apart.BaseAddress, session.Cookies);
+        (await elsewhere.GetAsync("api/auth/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_same_task_completed_at_two_nodes_at_once_is_completed_once()
     {
         await using var deployment = await Deployment.CreateAsync(postgres, rabbit);
