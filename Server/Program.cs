@@ -84,6 +84,14 @@ if (!string.IsNullOrEmpty(app.Configuration["ConsultFlow:ApiKey"]))
     app.Logger.LogWarning("ConsultFlow:ApiKey is no longer used: an administrator creates API clients with POST /api/api-clients.");
 await app.Services.GetRequiredService<WorkflowSeeder>().SeedAsync(CancellationToken.None);
 
+// Problems and engine messages speak the caller's language: Chinese unless the browser (or client) asks for English.
+// Only the UI culture changes: formatting of numbers and dates stays invariant.
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new(System.Globalization.CultureInfo.InvariantCulture, new System.Globalization.CultureInfo("zh-CN")),
+    SupportedCultures = [System.Globalization.CultureInfo.InvariantCulture],
+    SupportedUICultures = [new("zh-CN"), new("en")],
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebApp();

@@ -14,6 +14,8 @@ public sealed record WorkflowDefinition
     public string? Description { get; init; }
     public IReadOnlyList<VariableDefinition> Variables { get; init; } = [];
     public IReadOnlyList<VariableDefinition> Inputs { get; init; } = [];
+    /// <summary>Who may start it from outside; anyone signed in when unset (designs without a rule yet).</summary>
+    public IReadOnlyList<StarterRule>? Starters { get; init; }
     public required Flowchart Flowchart { get; init; }
 
     /// <summary>Every activity of the definition, including those nested in container bodies.</summary>

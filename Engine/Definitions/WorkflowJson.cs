@@ -16,6 +16,8 @@ public static class WorkflowJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Keep Chinese text readable in stored JSON and exports.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // {"agency":"scjg","agency":"zrzy"} means different things to different parsers: refuse it everywhere.
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
@@ -25,8 +27,12 @@ public static class WorkflowJson
     /// <summary>Parses a definition; a missing structural field is a <see cref="JsonException"/> naming where.</summary>
     public static WorkflowDefinition ParseDefinition(string json)
     {
-        var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
-            ?? throw new JsonException("A workflow definition must be a JSON object.");
+        WorkflowDefinition? definition;
+        try { definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options); }
+        catch (ArgumentException e) { throw DuplicateKey(e); }
+        if (definition is null) throw new JsonException("A workflow definition must be a JSON object.");
+        Require(definition.Id, "id");
+        Require(definition.Name, "name");
         EnsureComplete(definition.Flowchart, "flowchart");
         for (var i = 0; i < definition.Variables.Count; i++) Require(definition.Variables[i]?.Name, $"variables[{i}].name");
         for (var i = 0; i < definition.Inputs.Count; i++) Require(definition.Inputs[i]?.Name, $"inputs[{i}].name");
@@ -58,8 +64,12 @@ public static class WorkflowJson
 
     private static void Require(object? value, string path)
     {
-        if (value is null) throw new JsonException($"'{path}' is required.") { };
+        if (value is null) throw new JsonException(Text.Bilingual.Say($"缺少“{path}”。", $"'{path}' is required."), path, null, null);
     }
+
+    /// <summary>A JSON object that repeats a key fails in the dictionary it is read into (e.g. a JsonObject's).</summary>
+    public static JsonException DuplicateKey(ArgumentException e) =>
+        new(Text.Bilingual.Say("同一对象中出现了重复的键。", "A JSON object repeats a key."), e);
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 }

@@ -11,6 +11,7 @@ public sealed class EngineEnvironment(DeploymentProfile profile, DeadlineCalcula
 {
     public DeploymentProfile Profile { get; } = profile;
     public DeadlineCalculator Deadlines { get; } = deadlines;
+    public StepLimits Limits { get; init; } = StepLimits.Default;
 
     /// <summary>The profile as expressions see it, serialized once.</summary>
     internal JsonObject ProfileJson { get; } = (JsonObject)JsonSerializer.SerializeToNode(profile, WorkflowJson.Options)!;

@@ -13,6 +13,8 @@ internal sealed class RunContext(WorkflowState state, CompiledDefinition definit
     public StepChanges Changes { get; } = changes;
     public DateTimeOffset Now { get; } = now;
     public Actor Actor { get; } = actor;
+    /// <summary>Human tasks this step has created so far, against <see cref="StepLimits.MaxTasksPerStep"/>.</summary>
+    public int TasksCreated { get; set; }
 
     /// <summary>Starts a child instance inside this step (set by the runtime); returns the child's id.</summary>
     public Func<ChildStart, ParentLink?, Task<Guid>>? StartChild { get; init; }

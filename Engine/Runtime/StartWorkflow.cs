@@ -8,4 +8,6 @@ public sealed record StartWorkflow(string DefinitionId, JsonObject? Input = null
     public int? Version { get; init; }
     /// <summary>A business key (e.g. a case number) that messages correlate on.</summary>
     public string? CorrelationKey { get; init; }
+    /// <summary>Set when the starter acts for another agency than their own; the server decides who may.</summary>
+    public ActingFor? ActingFor { get; init; }
 }

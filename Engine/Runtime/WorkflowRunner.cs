@@ -19,12 +19,21 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
     {
         var state = run.State;
         state.Status = WorkflowStatus.Running;
+        var limits = run.Environment.Limits;
+        var executed = 0;
         do
         {
             while (state.Queue.Count > 0)
             {
                 var work = state.Queue[0];
                 state.Queue.RemoveAt(0);
+                if (++executed > limits.MaxActivitiesPerStep)
+                {
+                    // A loop with nothing to wait on (the validator refuses those, but older versions may have one).
+                    Fault(run, run.Definition.Node(work.ActivityId), work, new StepBudgetExceededException(limits.MaxActivitiesPerStep));
+                    state.Queue.Insert(0, work);
+                    return;
+                }
                 if (!await ExecuteAsync(run, work))
                 {
                     // Keep the faulted work at the head of the queue: a retry runs exactly it, and nothing before it.
@@ -158,6 +167,11 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
             // The bookmark carries the whole task, so completing or cancelling it needs nothing but the state.
             payload = JsonSerializer.SerializeToNode(task, WorkflowJson.Options);
             run.Changes.Tasks.Add(task);
+            if (++run.TasksCreated > run.Environment.Limits.MaxTasksPerStep)
+                throw new EngineException(EngineErrorCode.Invalid, Text.Bilingual.Say(
+                    $"此操作将一次创建超过 {run.Environment.Limits.MaxTasksPerStep} 个待办任务，已拒绝；请减少参与单位或事项。",
+                    $"This would create more than {run.Environment.Limits.MaxTasksPerStep} tasks in one step; refused."),
+                    [new("tasks", Text.Bilingual.Say($"一次至多创建 {run.Environment.Limits.MaxTasksPerStep} 个任务。", $"At most {run.Environment.Limits.MaxTasksPerStep} tasks per step."))]);
             run.Journal(JournalKind.TaskAssigned, node.Id, node.Type, work.ExecutionId,
                 $"{task.AssigneeAgency}/{task.AssigneeRole}", new JsonObject { ["taskId"] = id.ToString(), ["dueAt"] = task.DueAt?.ToString("O") });
         }

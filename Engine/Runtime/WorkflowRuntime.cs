@@ -42,7 +42,7 @@ public sealed class WorkflowRuntime(
         for (var attempt = 1; ; attempt++)
         {
             var changes = new StepChanges();
-            var state = await CreateInstanceAsync(definition, input, request.CorrelationKey, null, changes, actor, depth: 0, ct);
+            var state = await CreateInstanceAsync(definition, input, request.CorrelationKey, null, changes, actor, depth: 0, ct, request.ActingFor);
             var result = InstanceResult.Of(state);
             changes.Idempotency = idempotency.Record(state.InstanceId, result, clock.GetUtcNow());
             try
@@ -74,8 +74,8 @@ public sealed class WorkflowRuntime(
         if (instanceId is null)
         {
             var task = await store.GetTaskAsync(taskId, ct)
-                ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no task {taskId}.");
-            throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+                ?? throw new EngineException(EngineErrorCode.NotFound, Text.Bilingual.Say($"没有任务 {taskId}。", $"There is no task {taskId}."));
+            throw new EngineException(EngineErrorCode.Conflict, Text.Bilingual.Say($"该任务已{(task.Status == HumanTaskStatus.Completed ? "办结" : "关闭")}，不能再办理。", $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}."));
         }
         return await StepAsync(instanceId.Value, actor, idempotency, run =>
         {
@@ -86,10 +86,11 @@ public sealed class WorkflowRuntime(
                     $"Task {taskId} was {(task.ClaimedBy is null ? "released" : $"claimed by {task.ClaimedBy}")} meanwhile; reload it.");
             var errors = new List<FieldError>();
             if (!task.Outcomes.Any(o => o.Name == completion.Outcome))
-                errors.Add(new("outcome", $"'{completion.Outcome}' is not an outcome of this task; choose one of: {string.Join(", ", task.Outcomes.Select(o => o.Name))}."));
+                errors.Add(new("outcome", Text.Bilingual.Say($"“{completion.Outcome}”不是本任务的办理结果，可选：{string.Join("、", task.Outcomes.Select(o => o.Label?.Zh ?? o.Name))}。",
+                    $"'{completion.Outcome}' is not an outcome of this task; choose one of: {string.Join(", ", task.Outcomes.Select(o => o.Name))}.")));
             errors.AddRange(FormValidator.Validate(task.Form, completion.Data, completion.Outcome).Select(e => e with { Field = $"data.{e.Field}" }));
             if (errors.Count > 0)
-                throw new EngineException(EngineErrorCode.Invalid, "The task's form does not accept this data.", errors);
+                throw new EngineException(EngineErrorCode.Invalid, Text.Bilingual.Say("表单内容不符合要求。", "The task's form does not accept this data."), errors);
 
             if (received is not null)
             {
@@ -125,7 +126,7 @@ public sealed class WorkflowRuntime(
         return await ChangeOpenTaskAsync(taskId, actor, (run, task) =>
         {
             if (task.ClaimedBy is { } holder && holder != actor.UserId)
-                throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is already claimed by {holder}.");
+                throw new EngineException(EngineErrorCode.Conflict, Text.Bilingual.Say("该任务已由他人签收。", $"Task {taskId} is already claimed by {holder}."));
             run.Journal(JournalKind.TaskClaimed, task.ActivityId, message: actor.UserId,
                 data: new JsonObject { ["taskId"] = taskId.ToString(), ["claimedBy"] = actor.UserId });
             return task with { ClaimedBy = actor.UserId };
@@ -140,7 +141,7 @@ public sealed class WorkflowRuntime(
         ChangeOpenTaskAsync(taskId, actor, (run, task) =>
         {
             if (task.ClaimedBy is null)
-                throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is not claimed.");
+                throw new EngineException(EngineErrorCode.Conflict, Text.Bilingual.Say("该任务尚未签收。", $"Task {taskId} is not claimed."));
             EnsureClaimedBy(task, onlyIfClaimedBy);
             run.Journal(JournalKind.TaskReleased, task.ActivityId, message: task.ClaimedBy,
                 data: new JsonObject { ["taskId"] = taskId.ToString(), ["releasedFrom"] = task.ClaimedBy });
@@ -199,7 +200,7 @@ public sealed class WorkflowRuntime(
         {
             var index = run.State.Bookmarks.FindIndex(b => b.Id == taskId && b.Kind == BookmarkKind.HumanTask);
             if (index < 0)
-                throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} was already completed or cancelled.");
+                throw new EngineException(EngineErrorCode.Conflict, Text.Bilingual.Say("该任务已办结或已取消。", $"Task {taskId} was already completed or cancelled."));
             var bookmark = run.State.Bookmarks[index];
             changed = change(run, bookmark.Payload.Deserialize<HumanTask>(WorkflowJson.Options)!);
             run.State.Bookmarks[index] = bookmark with { Payload = JsonSerializer.SerializeToNode(changed, WorkflowJson.Options) };
@@ -214,8 +215,8 @@ public sealed class WorkflowRuntime(
     {
         if (await store.FindInstanceByBookmarkAsync(taskId, ct) is { } instanceId) return instanceId;
         var task = await store.GetTaskAsync(taskId, ct)
-            ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no task {taskId}.");
-        throw new EngineException(EngineErrorCode.Conflict, $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}.");
+            ?? throw new EngineException(EngineErrorCode.NotFound, Text.Bilingual.Say($"没有任务 {taskId}。", $"There is no task {taskId}."));
+        throw new EngineException(EngineErrorCode.Conflict, Text.Bilingual.Say($"该任务已{(task.Status == HumanTaskStatus.Completed ? "办结" : "关闭")}，不能再办理。", $"Task {taskId} is already {task.Status.ToString().ToLowerInvariant()}."));
     }
 
     /// <summary>Resumes a non-task bookmark (a timer, a message, a child's completion) with optional data.</summary>
@@ -334,7 +335,7 @@ public sealed class WorkflowRuntime(
         {
             var state = run.State;
             if (state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled)
-                throw new EngineException(EngineErrorCode.Conflict, $"Instance {instanceId} is already {state.Status}.");
+                throw new EngineException(EngineErrorCode.Conflict, Text.Bilingual.Say("该案件已结束，不能再撤销。", $"Instance {instanceId} is already {state.Status}."));
             foreach (var bookmark in state.Bookmarks.ToList())
                 WorkflowRunner.CancelBookmark(run, bookmark, reason);
             state.Queue.Clear();
@@ -417,7 +418,7 @@ public sealed class WorkflowRuntime(
             for (var attempt = 1; ; attempt++)
             {
                 var snapshot = await store.LoadAsync(instanceId, ct)
-                    ?? throw new EngineException(EngineErrorCode.NotFound, $"There is no instance {instanceId}.");
+                    ?? throw new EngineException(EngineErrorCode.NotFound, Text.Bilingual.Say($"没有案件 {instanceId}。", $"There is no instance {instanceId}."));
                 var definition = await definitions.GetCompiledAsync(snapshot.State.DefinitionId, snapshot.State.DefinitionVersion, ct);
                 changes = new StepChanges();
                 var run = NewRun(snapshot.State, definition, changes, actor, depth: 0, ct);
@@ -475,7 +476,7 @@ public sealed class WorkflowRuntime(
         };
 
     private async Task<WorkflowState> CreateInstanceAsync(CompiledDefinition definition, JsonObject input, string? correlationKey,
-        ParentLink? parent, StepChanges changes, Actor actor, int depth, CancellationToken ct)
+        ParentLink? parent, StepChanges changes, Actor actor, int depth, CancellationToken ct, ActingFor? actingFor = null)
     {
         var now = clock.GetUtcNow();
         var state = new WorkflowState
@@ -486,6 +487,7 @@ public sealed class WorkflowRuntime(
             CorrelationKey = correlationKey,
             Parent = parent,
             StartedBy = actor,
+            ActingFor = actingFor,
             Input = input,
             CreatedAt = now,
             UpdatedAt = now,
@@ -493,7 +495,10 @@ public sealed class WorkflowRuntime(
         foreach (var variable in definition.Definition.Variables)
             state.Variables[variable.Name] = variable.Default?.DeepClone();
         var run = NewRun(state, definition, changes, actor, depth, ct);
-        run.Journal(JournalKind.InstanceStarted, message: $"{state.DefinitionId} v{state.DefinitionVersion}", data: input.DeepClone());
+        var started = input.DeepClone();
+        if (actingFor is not null)
+            started["actingFor"] = new JsonObject { ["agency"] = actingFor.Agency, ["reason"] = actingFor.Reason };
+        run.Journal(JournalKind.InstanceStarted, message: $"{state.DefinitionId} v{state.DefinitionVersion}", data: started);
         foreach (var entry in definition.Definition.Flowchart.EntryActivities())
             state.Queue.Add(new ScheduledWork(Guid.NewGuid(), entry.Id, null));
         await runner.RunAsync(run);
@@ -501,14 +506,14 @@ public sealed class WorkflowRuntime(
         return state;
     }
 
-    private static JsonObject ValidateInput(WorkflowDefinition definition, JsonObject? given)
+    public static JsonObject ValidateInput(WorkflowDefinition definition, JsonObject? given)
     {
         given ??= [];
         var errors = new List<FieldError>();
         var declared = definition.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         foreach (var (name, _) in given)
             if (!declared.ContainsKey(name))
-                errors.Add(new($"input.{name}", $"'{name}' is not an input of {definition.Id}."));
+                errors.Add(new($"input.{name}", Text.Bilingual.Say($"“{name}”不是本流程的启动参数。", $"'{name}' is not an input of this workflow.")));
         var input = new JsonObject();
         foreach (var parameter in definition.Inputs)
         {
@@ -518,7 +523,7 @@ public sealed class WorkflowRuntime(
             input[parameter.Name] = value;
         }
         if (errors.Count > 0)
-            throw new EngineException(EngineErrorCode.Invalid, $"The input does not fit {definition.Id}.", errors);
+            throw new EngineException(EngineErrorCode.Invalid, Text.Bilingual.Say("启动参数不符合要求。", "The start input does not fit the workflow."), errors);
         return input;
     }
 

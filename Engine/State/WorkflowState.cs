@@ -16,6 +16,8 @@ public sealed class WorkflowState
     public ParentLink? Parent { get; set; }
     /// <summary>Who started the case; their agency is a party to it.</summary>
     public Actor? StartedBy { get; set; }
+    /// <summary>When the starter acted for another agency (the coordination office's recorded exception), for whom and why.</summary>
+    public Runtime.ActingFor? ActingFor { get; set; }
     public JsonObject Input { get; set; } = [];
     public JsonObject Variables { get; set; } = [];
     public JsonNode? Output { get; set; }

@@ -114,6 +114,15 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 errors.Add(new($"{at}.target", "missing-activity", $"The connection leads to '{c.Target}', which is not in this flowchart."));
         }
 
+        for (var i = 0; i < flowchart.Connections.Count; i++)
+            if (byId.TryGetValue(flowchart.Connections[i].Target, out var target) && target.Type == BuiltInActivityTypes.Start)
+                errors.Add(new($"{path}.connections[{i}].target", "into-start",
+                    $"A connection leads back into Start '{target.Id}'; the start runs once, so loop to the first activity after it instead.", target.Id));
+        foreach (var loop in LoopsWithoutWaiting(flowchart, byId))
+            errors.Add(new(path, "loop-without-wait",
+                $"The activities {string.Join(" → ", loop)} form a loop with nothing to wait on (no task, timer or message): it would run forever in one step. Put a waiting activity in the loop or leave it through a decision.",
+                loop[0]));
+
         var reachable = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<string>(flowchart.EntryActivities().Select(a => a.Id));
         while (pending.TryDequeue(out var id))
@@ -125,6 +134,52 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         for (var i = 0; i < flowchart.Activities.Count; i++)
             if (!reachable.Contains(flowchart.Activities[i].Id))
                 errors.Add(new($"{path}.activities[{i}]", "unreachable", $"'{flowchart.Activities[i].Id}' can never run: no path leads to it from the start.", flowchart.Activities[i].Id));
+    }
+
+    /// <summary>Whether running <paramref name="node"/> can make the instance wait: a blocking activity, or a container whose body has one.</summary>
+    private bool Waits(ActivityNode node) =>
+        registry.Find(node.Type) is { } activity
+        && (activity.Descriptor.Blocking || (node.Body is { } body && body.Activities.Any(Waits)));
+
+    /// <summary>
+    /// Every cycle of connections among activities that never wait (strongly connected components of more than one
+    /// activity, or an activity connected to itself), each as the ids on it. Such a loop can only spin.
+    /// </summary>
+    private List<List<string>> LoopsWithoutWaiting(Flowchart flowchart, Dictionary<string, ActivityNode> byId)
+    {
+        var edges = flowchart.Connections
+            .Where(c => byId.TryGetValue(c.Source, out var s) && byId.TryGetValue(c.Target, out var t) && !Waits(s) && !Waits(t))
+            .GroupBy(c => c.Source, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Target).Distinct().ToList(), StringComparer.Ordinal);
+        // Tarjan's algorithm, iterative enough for designer-sized graphs (recursion depth = longest path).
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var low = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        var onStack = new HashSet<string>(StringComparer.Ordinal);
+        var loops = new List<List<string>>();
+        void Visit(string v)
+        {
+            index[v] = low[v] = index.Count;
+            stack.Push(v);
+            onStack.Add(v);
+            foreach (var w in edges.GetValueOrDefault(v) ?? [])
+            {
+                if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+            }
+            if (low[v] != index[v]) return;
+            var component = new List<string>();
+            string x;
+            do { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
+            if (component.Count > 1 || edges.GetValueOrDefault(v)?.Contains(v) == true)
+            {
+                component.Reverse();
+                loops.Add(component);
+            }
+        }
+        foreach (var node in flowchart.Activities.Where(a => !index.ContainsKey(a.Id) && byId[a.Id] == a))
+            Visit(node.Id);
+        return loops;
     }
 
     private static void CheckInputs(WorkflowDefinition definition, ActivityNode node, ActivityDescriptor descriptor, string at, List<ValidationError> errors)

@@ -74,13 +74,22 @@ public sealed record CaseListParameters(
         value = value.Trim();
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (QueryValues.OutOfRange(day) is { } range)
+            {
+                errors.Add(new(parameter, range));
+                return null;
+            }
             var start = endOfDay ? day.AddDays(1) : day;
             var midnight = start.ToDateTime(TimeOnly.MinValue);
             return new DateTimeOffset(midnight, ChinaTime.Zone.GetUtcOffset(midnight));
         }
         if (value.Contains('T') && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment))
-            return moment;
+        {
+            if (QueryValues.OutOfRange(moment) is not { } range) return moment;
+            errors.Add(new(parameter, range));
+            return null;
+        }
         errors.Add(new(parameter, $"'{value}' 不是日期（如 2026-03-02）或 ISO 8601 时间。(Use a date like 2026-03-02 or an ISO 8601 time.)"));
         return null;
     }

@@ -1,7 +1,10 @@
 using ConsultFlow.Engine.Definitions;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
+using ConsultFlow.Engine.Text;
+using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Errors;
+using ConsultFlow.Server.Features.Instances;
 using ConsultFlow.Server.Features.Security;
 
 namespace ConsultFlow.Server.Features.Definitions;
@@ -13,8 +16,16 @@ public static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("Definitions");
 
-        group.MapGet("/", async (DefinitionService definitions, CancellationToken ct) =>
-            (await definitions.ListLatestAsync(ct)).Select(DefinitionSummary.Of));
+        // Each with whether the caller may start it, so the start page offers only that.
+        group.MapGet("/", async (HttpContext http, DefinitionService definitions, AgencyFieldCheck agencies, CancellationToken ct) =>
+        {
+            var user = CurrentUser.Of(http.User);
+            var agencyType = await agencies.TypeOfAsync(user.Agency, ct);
+            return (await definitions.ListLatestAsync(ct)).Select(r => DefinitionSummary.Of(r) with
+            {
+                MayStart = r.Status == DefinitionStatus.Published && StartAuthorization.MayStart(r.Definition, user, agencyType),
+            });
+        });
 
         group.MapGet("/{id}/versions", async (string id, DefinitionService definitions, CancellationToken ct) =>
         {
@@ -34,14 +45,23 @@ public static class DefinitionEndpoints
                 throw new EngineException(EngineErrorCode.Invalid, "The body's id differs from the address.",
                     [new("id", $"The body says '{definition.Id}', the address '{id}'.")]);
             var saved = await definitions.SaveDraftAsync(definition, ct);
-            return new DraftSaved(DefinitionSummary.Of(saved), definitions.Validate(saved.Definition));
+            return new DraftSaved(DefinitionSummary.Of(saved), [.. definitions.Validate(saved.Definition), .. DirectoryDeclarations.Check(saved.Definition)]);
         }).ForDesigners();
 
         group.MapPost("/validate", async (HttpRequest request, DefinitionService definitions, CancellationToken ct) =>
-            new { errors = definitions.Validate(await ReadDefinitionAsync(request, ct)) });
+        {
+            var definition = await ReadDefinitionAsync(request, ct);
+            return new { errors = (IReadOnlyList<Engine.Validation.ValidationError>)[.. definitions.Validate(definition), .. DirectoryDeclarations.Check(definition)] };
+        });
 
         group.MapPost("/{id}/versions/{version:int}/publish", async (string id, int version, DefinitionService definitions, CancellationToken ct) =>
-            DefinitionSummary.Of(await definitions.PublishAsync(id, version, ct))).ForDesigners();
+        {
+            var draft = await definitions.GetAsync(id, version, ct);
+            if (DirectoryDeclarations.Check(draft.Definition) is { Count: > 0 } wrong)
+                throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("定义中引用了名录中不存在的单位类型或角色。", "The definition names agency types or roles the directory does not know."),
+                    wrong.Select(e => new Engine.Tasks.FieldError(e.Path, e.Message)).ToList());
+            return DefinitionSummary.Of(await definitions.PublishAsync(id, version, ct));
+        }).ForDesigners();
 
         group.MapPost("/{id}/versions/{version:int}/retract", async (string id, int version, DefinitionService definitions, CancellationToken ct) =>
             DefinitionSummary.Of(await definitions.RetractAsync(id, version, ct))).ForDesigners();
@@ -67,6 +87,9 @@ public static class DefinitionEndpoints
 
     public sealed record DefinitionSummary(string DefinitionId, int Version, DefinitionStatus Status, string Name, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt)
     {
+        /// <summary>Set in the list: whether the caller may start this definition.</summary>
+        public bool? MayStart { get; init; }
+
         public static DefinitionSummary Of(DefinitionRecord r) => new(r.DefinitionId, r.Version, r.Status, r.Definition.Name, r.UpdatedAt, r.PublishedAt);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text.Json;
 using ConsultFlow.Engine.Runtime;
+using ConsultFlow.Engine.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,12 +18,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var (status, title, errors) = exception switch
         {
             EngineException e => (StatusOf(e.Code), e.Message, e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray())),
-            JsonException e => (StatusCodes.Status400BadRequest, "请求内容不是本接口可接受的JSON。(The request body is not valid JSON for this endpoint.)",
+            JsonException e => (StatusCodes.Status400BadRequest, Bilingual.Say("请求内容不是本接口可接受的JSON。", "The request body is not valid JSON for this endpoint."),
                 new Dictionary<string, string[]> { [e.Path ?? "$"] = [JsonProblem(e)] }),
             BadHttpRequestException e => (e.StatusCode, e.Message, BoundParameter(e) is { } parameter
                 ? new Dictionary<string, string[]> { [parameter] = ["值的格式不正确。(The value is not of the expected form.)"] }
                 : new Dictionary<string, string[]>()),
-            ForbiddenException e => (StatusCodes.Status403Forbidden, e.Message, new Dictionary<string, string[]>()),
+            ForbiddenException e => (StatusCodes.Status403Forbidden, e.Message, e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray())),
             _ => (0, "", new Dictionary<string, string[]>()),
         };
         if (status == 0) return false;
@@ -40,11 +41,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static string? BoundParameter(BadHttpRequestException e) =>
         BindFailure().Match(e.Message) is { Success: true } match ? match.Groups["name"].Value : null;
 
-    /// <summary>Says what is wrong with a value without naming the server's internal types.</summary>
-    private static string JsonProblem(JsonException e) =>
-        e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? "值的类型不正确。(The value has the wrong type.)"
-            : e.Message.Split(" Path:", 2)[0];
+    /// <summary>Says what is wrong with a value without naming the server's internal types or echoing the parser.</summary>
+    private static string JsonProblem(JsonException e) => e.Message switch
+    {
+        var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) =>
+            Bilingual.Say("值的类型不正确。", "The value has the wrong type."),
+        var m when m.Contains("uplicate", StringComparison.Ordinal) =>
+            Bilingual.Say("同一对象中出现了重复的键。", "A JSON object repeats a key."),
+        var m when m.Contains("ConsultFlow.", StringComparison.Ordinal) || m.Contains("System.", StringComparison.Ordinal) =>
+            Bilingual.Say("内容格式不正确。", "The content is not of the expected form."),
+        var m => m.Split(" Path:", 2)[0],
+    };
 
     private static int StatusOf(EngineErrorCode code) => code switch
     {

@@ -15,7 +15,7 @@ namespace ConsultFlow.Server.Features.Instances;
 /// <summary>Start instances, read their state and journal, retry a faulted one, cancel, deliver messages.</summary>
 public static class InstanceEndpoints
 {
-    public sealed record StartRequest(string? DefinitionId, int? Version, JsonObject? Input, string? CorrelationKey);
+    public sealed record StartRequest(string? DefinitionId, int? Version, JsonObject? Input, string? CorrelationKey, ActingForRequest? ActingFor);
     public sealed record CancelRequest(string? Reason);
     public sealed record MessageRequest(string? MessageName, string? CorrelationKey, JsonNode? Payload);
 
@@ -23,14 +23,18 @@ public static class InstanceEndpoints
     {
         var group = app.MapGroup("/api/instances").WithTags("Instances");
 
-        group.MapPost("/", async (HttpContext http, WorkflowRuntime runtime, DefinitionService definitions, DirectoryAdministration directory, CancellationToken ct) =>
+        group.MapPost("/", async (HttpContext http, WorkflowRuntime runtime, DefinitionService definitions, StartAuthorization starts, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadAsync<StartRequest>(http.Request, ct);
             RequestBody.Require(("definitionId", !string.IsNullOrWhiteSpace(body.DefinitionId)));
             var definition = await definitions.GetStartableAsync(body.DefinitionId!, body.Version, ct);
-            await EnsureAgenciesExistAsync(definition.Definition, body.Input, directory, ct);
+            var input = body.Input ?? [];
+            var actingFor = await starts.AuthorizeAsync(definition.Definition, CurrentUser.Of(http.User), input, body.ActingFor, ct);
+            // Shape and bounds first (cheap, no database), then the directory.
+            WorkflowRuntime.ValidateInput(definition.Definition, input);
+            await starts.CheckAgencyInputsAsync(definition.Definition, input, ct);
             var result = await runtime.StartAsync(
-                new StartWorkflow(body.DefinitionId!, body.Input) { Version = body.Version, CorrelationKey = body.CorrelationKey },
+                new StartWorkflow(body.DefinitionId!, input) { Version = body.Version, CorrelationKey = body.CorrelationKey, ActingFor = actingFor },
                 CurrentUser.Of(http.User).Actor, IdempotencyKey(http), ct);
             return Results.Created($"/api/instances/{result.InstanceId}", result);
         });
@@ -83,23 +87,6 @@ public static class InstanceEndpoints
             RequestBody.Require(("messageName", !string.IsNullOrWhiteSpace(body.MessageName)), ("correlationKey", !string.IsNullOrWhiteSpace(body.CorrelationKey)));
             return new { resumed = await runtime.DeliverMessageAsync(body.MessageName!, body.CorrelationKey!, body.Payload, ct) };
         }).WithTags("Messages");
-    }
-
-    /// <summary>A case whose tasks go to an agency that does not exist could never be worked on: refuse it up front.</summary>
-    private static async Task EnsureAgenciesExistAsync(WorkflowDefinition definition, JsonObject? input, DirectoryAdministration directory, CancellationToken ct)
-    {
-        if (input is null) return;
-        var errors = new List<FieldError>();
-        foreach (var parameter in definition.Inputs.Where(p => p.Type is ValueKind.Agency or ValueKind.Agencies))
-        {
-            if (!input.TryGetPropertyValue(parameter.Name, out var value) || value is null) continue;
-            var codes = value is JsonArray list ? list.ToList() : [value];
-            foreach (var code in codes.Where(c => c?.GetValueKind() == JsonValueKind.String).Select(c => c!.GetValue<string>()).Distinct())
-                if (!await directory.AgencyExistsAsync(code, ct))
-                    errors.Add(new FieldError($"input.{parameter.Name}", $"'{code}' is not an agency in the directory."));
-        }
-        if (errors.Count > 0)
-            throw new EngineException(EngineErrorCode.Invalid, "The input names agencies that do not exist.", errors);
     }
 
     public static string? IdempotencyKey(HttpContext http)

@@ -1,5 +1,6 @@
 using ConsultFlow.Engine.Definitions;
 using ConsultFlow.Engine.Runtime;
+using ConsultFlow.Engine.Text;
 using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Errors;
 using Microsoft.AspNetCore.Authentication;
@@ -27,6 +28,11 @@ public static class AuthEndpoints
         {
             var body = await RequestBody.ReadAsync<SignInRequest>(http.Request, ct);
             RequestBody.Require(("userName", !string.IsNullOrWhiteSpace(body.UserName)), ("password", !string.IsNullOrEmpty(body.Password)));
+            // No name holds control or non-characters, and none is longer than the directory allows: refuse before looking.
+            if (TextRules.ProblemWith(body.UserName!, Bilingual.Say("用户名", "user name"), 256) is { } nameProblem)
+                throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("用户名不符合要求。", "The user name is not valid."), [new("userName", nameProblem)]);
+            if (body.Password!.Length > 1024)
+                throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("密码过长。", "The password is too long."), [new("password", Bilingual.Say("密码至多 1024 个字符。", "At most 1024 characters."))]);
             var user = await users.FindByNameAsync(body.UserName!.Trim());
             if (user is null)
             {

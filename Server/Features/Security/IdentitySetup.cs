@@ -23,6 +23,8 @@ public static class IdentitySetup
         services.AddDbContext<ServerDbContext>(builder => ServerDbContext.Configure(builder, persistence));
         services.AddSingleton<ServerDatabaseMigrator>();
         services.AddScoped<DirectoryAdministration>();
+        services.AddScoped<AgencyFieldCheck>();
+        services.AddScoped<Instances.StartAuthorization>();
         services.AddScoped<DemoDataLoader>();
         services.AddSingleton<FirstAdministrator>();
 

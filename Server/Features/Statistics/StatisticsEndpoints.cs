@@ -3,6 +3,7 @@ using ConsultFlow.Engine.Calendar;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Cases;
+using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,11 +52,15 @@ public static class StatisticsEndpoints
         value = value.Trim();
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (QueryValues.OutOfRange(day) is { } range)
+                throw new EngineException(EngineErrorCode.Invalid, range, [new(parameter, range)]);
             var midnight = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue);
             return new DateTimeOffset(midnight, ChinaTime.Zone.GetUtcOffset(midnight));
         }
         if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var moment))
         {
+            if (QueryValues.OutOfRange(DateOnly.FromDateTime(moment)) is { } range)
+                throw new EngineException(EngineErrorCode.Invalid, range, [new(parameter, range)]);
             var at = moment.Kind switch
             {
                 DateTimeKind.Unspecified => new DateTimeOffset(moment, ChinaTime.Zone.GetUtcOffset(moment)),

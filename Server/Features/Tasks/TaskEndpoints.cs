@@ -3,6 +3,7 @@ using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
 using ConsultFlow.Engine.Tasks;
+using ConsultFlow.Engine.Text;
 using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Errors;
@@ -55,13 +56,19 @@ public static class TaskEndpoints
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CaseAccess access, CancellationToken ct) =>
             await access.VisibleTaskAsync(CurrentUser.Of(http.User), id, ct));
 
-        group.MapPost("/{id:guid}/complete", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/complete", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime,
+            AgencyFieldCheck agencies, CancellationToken ct) =>
         {
             var user = CurrentUser.Of(http.User);
             var task = await access.VisibleTaskAsync(user, id, ct);
             CaseAccess.EnsureMayComplete(user, task);
             var body = await RequestBody.ReadAsync<CompleteRequest>(http.Request, ct);
             RequestBody.Require(("outcome", !string.IsNullOrWhiteSpace(body.Outcome)));
+            CheckComment(body.Comment);
+            // The form's own rules first (cheap, and they name every field), then the directory for agency fields.
+            if (FormValidator.Validate(task.Form, body.Data, body.Outcome) is { Count: 0 }
+                && await agencies.CheckAsync(AgencyValues(task.Form, body.Data), ct) is { Count: > 0 } errors)
+                throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("表单中的单位不符合要求。", "The form names agencies it may not."), errors);
             return await runtime.CompleteTaskAsync(id, new TaskCompletion(body.Outcome!, body.Data, body.Comment),
                 user.ActingAs(task.AssigneeRole), InstanceEndpoints.IdempotencyKey(http), ct, new ClaimSeen(task.ClaimedBy));
         });
@@ -96,6 +103,27 @@ public static class TaskEndpoints
         });
     }
 
+    private static void CheckComment(string? comment)
+    {
+        if (comment is not null && TextRules.ProblemWith(comment, Bilingual.Say("办理意见", "comment"), MaxCommentLength) is { } problem)
+            throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("办理意见不符合要求。", "The comment is not valid."), [new("comment", problem)]);
+    }
+
+    /// <summary>The agency codes given in the form's agency fields, each with where it was given.</summary>
+    private static List<AgencyFieldCheck.Value> AgencyValues(FormSchema form, JsonObject? data)
+    {
+        var values = new List<AgencyFieldCheck.Value>();
+        foreach (var field in form.Fields.Where(f => f.Type is FormFieldType.Agency or FormFieldType.Agencies))
+        {
+            if (data?[field.Key] is not { } value) continue;
+            var items = value is JsonArray list ? list.Select((v, i) => (v, $"data.{field.Key}[{i}]")).ToList() : [(value, $"data.{field.Key}")];
+            foreach (var (item, at) in items)
+                if (item is JsonValue text && text.TryGetValue<string>(out var code))
+                    values.Add(new(at, field.DisplayName, code, field.AgencyTypes));
+        }
+        return values;
+    }
+
     /// <summary>
     /// A reassignment stays inside the task's agency: the role must be one of the directory's, the person must be an
     /// active user of that agency who holds the role the task will have. Every problem is named in one 422.
@@ -114,9 +142,12 @@ public static class TaskEndpoints
         if (!string.IsNullOrWhiteSpace(body.ToAgency) && body.ToAgency.Trim() != task.AssigneeAgency)
             errors.Add(new("toAgency", $"只能在承办单位 {task.AssigneeAgency} 内转办；交其他单位须经流程。(A task is reassigned within {task.AssigneeAgency} only.)"));
         if (toRole is not null && !DirectoryRoles.IsKnown(toRole))
-            errors.Add(new("toRole", $"'{toRole}' 不是已知角色：{string.Join(", ", DirectoryRoles.All)}。(Not a known role.)"));
-        if (body.Comment is { Length: > MaxCommentLength })
-            errors.Add(new("comment", $"说明至多 {MaxCommentLength} 个字符。(At most {MaxCommentLength} characters.)"));
+            errors.Add(new("toRole", Bilingual.Say($"“{toRole}”不是已知角色：{string.Join("、", DirectoryRoles.All.Select(DirectoryRoles.ChineseName))}。", $"'{toRole}' is not a known role.")));
+        else if (toRole is not null && toUser is null && !await SomeoneHoldsAsync(directory, task.AssigneeAgency, toRole, ct))
+            errors.Add(new("toRole", Bilingual.Say($"承办单位 {task.AssigneeAgency} 中没有人具有角色“{DirectoryRoles.ChineseName(toRole)}”，转办后将无人办理。",
+                $"Nobody active in {task.AssigneeAgency} holds the role {toRole}; the task would reach no one.")));
+        if (body.Comment is not null && TextRules.ProblemWith(body.Comment, Bilingual.Say("说明", "comment"), MaxCommentLength) is { } commentProblem)
+            errors.Add(new("comment", commentProblem));
 
         string? userId = null;
         if (toUser is not null)
@@ -137,7 +168,13 @@ public static class TaskEndpoints
                 userId = person.Id.ToString();
         }
         if (errors.Count > 0)
-            throw new EngineException(EngineErrorCode.Invalid, "The reassignment is not valid.", errors);
+            throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("转办信息不符合要求。", "The reassignment is not valid."), errors);
         return (toRole, userId);
     }
+
+    private static Task<bool> SomeoneHoldsAsync(ServerDbContext directory, string? agency, string role, CancellationToken ct) =>
+        (from r in directory.UserRoles
+         join u in directory.Users on r.UserId equals u.Id
+         where r.Role == role && u.AgencyCode == agency && (u.LockoutEnd == null || u.LockoutEnd != DirectoryAdministration.IndefiniteLock)
+         select r).AnyAsync(ct);
 }

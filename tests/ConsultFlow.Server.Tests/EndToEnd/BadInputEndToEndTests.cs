@@ -197,7 +197,7 @@ public abstract class BadInputEndToEndTests(LoopbackServer server) : IAsyncLifet
         await (await staff.PostJsonAsync("/api/instances", new JsonObject { ["definitionId"] = "criminal-referral", ["input"] = new JsonObject { ["agency"] = "scjg", ["caseNo"] = "X-1" } }))
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.caseName", "input.suspect", "input.suspectedCrime", "input.thresholdFacts", "input.evidenceSummary", "input.itemList");
         await (await staff.PostJsonAsync("/api/instances", new JsonObject { ["definitionId"] = "criminal-referral" }))
-            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.agency", "input.caseNo");
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.caseNo", "input.caseName");
         var unknown = ValidInput();
         unknown["secretFlag"] = true;
         await (await staff.PostJsonAsync("/api/instances", new JsonObject { ["definitionId"] = "criminal-referral", ["input"] = unknown }))
