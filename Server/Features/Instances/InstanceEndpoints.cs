@@ -75,6 +75,8 @@ public static class InstanceEndpoints
             access.EnsureMayManage(user);
             var body = await RequestBody.ReadAsync<CancelRequest>(http.Request, ct);
             RequestBody.Require(("reason", !string.IsNullOrWhiteSpace(body.Reason)));
+            if (Engine.Text.TextRules.ProblemWith(body.Reason!, Engine.Text.Bilingual.Say("撤销理由", "reason"), StartAuthorization.MaxReasonLength) is { } reasonProblem)
+                throw new EngineException(EngineErrorCode.Invalid, Engine.Text.Bilingual.Say("撤销理由不符合要求。", "The reason is not valid."), [new("reason", reasonProblem)]);
             return await runtime.CancelAsync(id, CurrentUser.Of(http.User).Actor, body.Reason!, ct);
         });
 

@@ -93,6 +93,27 @@ public abstract class InputAbuseTests(LoopbackServer server) : IAsyncLifetime
             ["input"] = new JsonObject { ["background"] = "   ", ["mainContent"] = "内容\u0000", ["subject"] = new string('题', 3_300) },
         })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.background", "input.mainContent", "input.subject");
     });
+
+    [Fact]
+    public async Task A_nul_cancel_reason_and_an_overlong_comment_are_refused()
+    {
+        var started = await staff.PostOkAsync("/api/instances", new JsonObject
+        {
+            ["definitionId"] = "consultation",
+            ["input"] = new JsonObject { ["subject"] = "职责交叉", ["background"] = "背景。", ["mainContent"] = "内容。" },
+        });
+        var id = started["instanceId"]!.GetValue<string>();
+        var review = await CaseSteps.InboxTaskAsync(coordinator, Guid.Parse(id), "review");
+        await Unchanged(async () =>
+        {
+            await (await coordinator.PostJsonAsync($"/api/instances/{id}/cancel", new JsonObject { ["reason"] = "撤回\u0000" }))
+                .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "reason");
+            await (await coordinator.PostJsonAsync($"/api/tasks/{review["id"]!.GetValue<string>()}/complete", new JsonObject
+            {
+                ["outcome"] = "accept", ["data"] = new JsonObject(), ["comment"] = new string('a', 900_000),
+            })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "comment");
+        });
+    }
 }
 
 [Collection(ProcessServerCollection.Name)]
