@@ -63,11 +63,33 @@ public sealed class ConsultFlowOptions
     {
         public int PasswordMinLength { get; set; } = 10;
 
-        /// <summary>Failed sign-ins in a row after which the account is locked for <see cref="LockoutMinutes"/>.</summary>
+        /// <summary>
+        /// Failed sign-ins for one name from one client address after which that name is refused from that address for
+        /// <see cref="LockoutMinutes"/> (doubling each further round, up to <see cref="MaxLockoutMinutes"/>). Other
+        /// addresses are not affected, so a stranger cannot lock the owner out. Also the wrong current passwords a
+        /// signed-in session may give before the account itself is locked for <see cref="LockoutMinutes"/>.
+        /// </summary>
         public int LockoutAttempts { get; set; } = 5;
         public double LockoutMinutes { get; set; } = 15;
 
+        /// <summary>The longest refusal the doubling reaches.</summary>
+        public double MaxLockoutMinutes { get; set; } = 24 * 60;
+
+        /// <summary>Failed sign-ins from one client address, whatever the names, after which the address is refused.</summary>
+        public int AddressAttempts { get; set; } = 50;
+
         /// <summary>How long a sign-in cookie lasts without use (sliding).</summary>
         public double SessionHours { get; set; } = 8;
+
+        /// <summary>The problems of the settings; empty when they are usable.</summary>
+        public IEnumerable<string> Problems()
+        {
+            if (PasswordMinLength is < 8 or > 128) yield return "ConsultFlow:Auth:PasswordMinLength must be between 8 and 128.";
+            if (LockoutAttempts < 1) yield return "ConsultFlow:Auth:LockoutAttempts must be at least 1.";
+            if (AddressAttempts < LockoutAttempts) yield return "ConsultFlow:Auth:AddressAttempts must be at least LockoutAttempts.";
+            if (LockoutMinutes <= 0) yield return "ConsultFlow:Auth:LockoutMinutes must be positive.";
+            if (MaxLockoutMinutes < LockoutMinutes) yield return "ConsultFlow:Auth:MaxLockoutMinutes must be at least LockoutMinutes.";
+            if (SessionHours <= 0) yield return "ConsultFlow:Auth:SessionHours must be positive.";
+        }
     }
 }

@@ -14,6 +14,7 @@ using ConsultFlow.Server.Features.Definitions;
 using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Health;
 using ConsultFlow.Server.Features.Instances;
+using ConsultFlow.Server.Features.Jobs;
 using ConsultFlow.Server.Features.Security;
 using ConsultFlow.Server.Features.Statistics;
 using ConsultFlow.Server.Features.Seeding;
@@ -56,6 +57,11 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 
 builder.Services.AddConsultFlowIdentity(persistence, options.Auth);
+builder.Services.AddConsultFlowForwardedHeaders();
+builder.Services.AddOptions<SecurityHeadersOptions>();
+// Hangfire's dashboard (administrators only) renders inline styles and scripts: only its pages get them.
+builder.Services.Configure<SecurityHeadersOptions>(o => o.PathPolicies["/admin/jobs"] =
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'");
 builder.Services.AddDataProtection().SetApplicationName("ConsultFlow").PersistKeysToFileSystem(new DirectoryInfo(
     options.DataProtectionKeysPath ?? Path.Combine(builder.Environment.ContentRootPath, "app-data", "keys")));
 builder.Services.AddAudit(AuditOptions.From(builder.Configuration));
@@ -84,6 +90,10 @@ if (!string.IsNullOrEmpty(app.Configuration["ConsultFlow:ApiKey"]))
     app.Logger.LogWarning("ConsultFlow:ApiKey is no longer used: an administrator creates API clients with POST /api/api-clients.");
 await app.Services.GetRequiredService<WorkflowSeeder>().SeedAsync(CancellationToken.None);
 
+// First, so that the scheme (Secure cookies), the client's address (sign-in throttle) and the headers below see the
+// client as the configured proxy reports it.
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeaders>();
 // Problems and engine messages speak the caller's language: Chinese unless the browser (or client) asks for English.
 // Only the UI culture changes: formatting of numbers and dates stays invariant.
 app.UseRequestLocalization(new RequestLocalizationOptions
@@ -96,12 +106,15 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebApp();
 app.UseMiddleware<RequestSizeLimit>();
+// Before authentication: a forged cross-site request is refused before its cookie is even looked at.
+app.UseMiddleware<RequestOriginGate>();
 app.UseAuthentication();
 app.UseMiddleware<PasswordChangeGate>();
 app.UseAuthorization();
 // After authorization, so every recorded command names who did it; before the endpoints, so their responses are held
 // until the record is in the chain.
 app.UseAudit();
+app.UseJobsDashboard();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

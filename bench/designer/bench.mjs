@@ -74,7 +74,7 @@ async function startServer() {
 }
 
 async function signIn(url, userName, password) {
-  const response = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userName, password }) });
+  const response = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-ConsultFlow-Request': '1' }, body: JSON.stringify({ userName, password }) });
   if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
@@ -120,7 +120,7 @@ function workflow(id, count) {
 
 async function saveDefinition(url, cookie, definition) {
   const response = await fetch(`${url}/api/definitions/${definition.id}/draft`, {
-    method: 'PUT', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(definition),
+    method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-ConsultFlow-Request': '1', Cookie: cookie }, body: JSON.stringify(definition),
   });
   const body = await response.json();
   if (!response.ok) throw new Error(`Saving ${definition.id} failed: ${response.status} ${JSON.stringify(body)}`);

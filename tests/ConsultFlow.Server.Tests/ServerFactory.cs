@@ -31,6 +31,13 @@ public class ServerFactory : WebApplicationFactory<Program>
     /// <summary>When set before the server is first used, the server's clock (e.g. a manual one for traffic lights).</summary>
     public TimeProvider? Clock { get; set; }
 
+    /// <summary>Clients act as the web app does: with the header that proves a state-changing request comes from its pages.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-ConsultFlow-Request", "1");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConsultFlow:Database:Provider", "Sqlite");

@@ -64,7 +64,9 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 }
 
 async function request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers };
+  // X-ConsultFlow-Request tells the server the request comes from this app: another site's page cannot send a custom
+  // header without a CORS preflight the server never grants, so state changes without it are refused as cross-site.
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers, 'X-ConsultFlow-Request': '1' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

@@ -25,6 +25,8 @@ public static class MessagingSetup
         var consumers = MessageTypes.All.Select(t => typeof(EngineMessageConsumer<>).MakeGenericType(t)).ToList();
         services.AddMassTransit(bus =>
         {
+            // No outbound calls except the configured servers: MassTransit 8.5 reports usage to its vendor unless told not to.
+            bus.DisableUsageTelemetry();
             foreach (var consumer in consumers) bus.AddConsumer(consumer);
             if (options.UsesRabbitMq)
             {

@@ -1,151 +1,150 @@
-using System.Collections.Specialized;
+using System.Globalization;
 using ConsultFlow.Engine.Persistence.EntityFramework;
-using ConsultFlow.Engine.Tasks;
-using ConsultFlow.Server.Features.Timers;
-using Quartz;
-using Quartz.Impl;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Hangfire.Storage;
 
 namespace ConsultFlow.Server.Features.Scheduling;
 
 /// <summary>
-/// The one Quartz.NET scheduler of this node. The engine's tables are the truth (timer bookmarks and open tasks with
-/// their due times); triggers are derived from them after each step and again at every start, and every job checks
-/// the truth before acting, so a trigger that is missing, doubled or stale costs nothing. On PostgreSQL the store is
-/// Quartz's AdoJobStore, clustered: nodes sharing the database fire each trigger once between them, and a trigger due
-/// while every node was down is a misfire, fired once at the next start.
+/// Due work (timers, deadline warnings, reminders, the joint-consultation rhythm) as Hangfire jobs, one per due item.
+/// The engine's tables are the truth; jobs are derived from them after each step and again at every start, and every
+/// job checks the truth before acting, so a job that is missing, doubled or stale costs nothing.
+/// <para>
+/// Each due item has a key (<see cref="DueWorkKeys"/>). Its Hangfire job is a delayed (scheduled) job, recorded in the
+/// storage's hash <c>consultflow:due:{key}</c> and in the sorted set <c>consultflow:due</c> scored by the due time on
+/// the server's <see cref="TimeProvider"/>. The <see cref="DuePump"/> moves the job to the queue when it is due by that
+/// clock (Hangfire's own delayed-job poll is coarse and reads the system clock); moving it is a state change expected
+/// from "Scheduled", which succeeds once whichever node (or Hangfire's own scheduler) tries, so a due item fires once.
+/// </para>
 /// </summary>
-public sealed class ConsultFlowScheduler(
-    SchedulingOptions options,
-    PersistenceOptions persistence,
-    IServiceProvider services,
-    TimeProvider clock,
+public sealed class ConsultFlowScheduler(JobStorage storage, SchedulingOptions options, PersistenceOptions persistence, TimeProvider clock,
     ILogger<ConsultFlowScheduler> logger)
 {
-    // StdSchedulerFactory returns an existing scheduler of the same name from a process-wide repository; each host
-    // (tests run several in one process) needs its own, so creation and un-registration happen under one lock.
-    private static readonly SemaphoreSlim CreationLock = new(1, 1);
-    private IScheduler? scheduler;
+    public const string DueSet = "consultflow:due";
+    private const string HashPrefix = "consultflow:due:";
+    private const string JobField = "job";
+    private const string DueField = "dueAt";
+    private const string DoneField = "done";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly HashSet<string> Pending = [ScheduledState.StateName, EnqueuedState.StateName, ProcessingState.StateName];
+    private readonly BackgroundJobClient client = new(storage);
 
     /// <summary>When this node's scheduler started: a timer due before it was missed while the server was down.</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
     public bool Clustered => persistence.Provider == PersistenceProvider.Postgres;
 
-    public bool IsRunning => scheduler is { IsStarted: true, IsShutdown: false, InStandbyMode: false };
+    public bool IsRunning { get; private set; }
 
-    public IScheduler Quartz => scheduler ?? throw new InvalidOperationException("The scheduler has not started.");
+    public JobStorage Storage => storage;
 
-    public async Task StartAsync(CancellationToken ct)
+    public void Start()
     {
-        QuartzClock.Use(clock);
         StartedAt = clock.GetUtcNow();
-        var instanceId = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-        await CreationLock.WaitAsync(ct);
-        try
-        {
-            scheduler = await new StdSchedulerFactory(Properties(instanceId)).GetScheduler(ct);
-            SchedulerRepository.Instance.Remove(options.SchedulerName, instanceId);
-        }
-        finally
-        {
-            CreationLock.Release();
-        }
-        scheduler.JobFactory = new ServiceJobFactory(services);
-        await scheduler.Start(ct);
-        logger.LogInformation("Quartz scheduler {Name}/{Instance} started ({Store}).", options.SchedulerName, instanceId,
-            Clustered ? "AdoJobStore, clustered on PostgreSQL" : "RAMJobStore, rebuilt from the database");
+        IsRunning = true;
+        logger.LogInformation("Scheduler started on Hangfire ({Store}).",
+            Clustered ? $"PostgreSQL storage, schema {options.HangfireSchema}, shared by the nodes" : "in-memory storage, rebuilt from the database");
     }
 
-    public async Task StopAsync(CancellationToken ct)
-    {
-        if (scheduler is { } s) await s.Shutdown(waitForJobsToComplete: true, ct);
-        QuartzClock.Release(clock);
-    }
-
-    public Task ScheduleTimerAsync(Guid bookmarkId, DateTimeOffset dueAt, CancellationToken ct) =>
-        EnsureAsync<FireTimerJob>(ScheduleKeys.Timer(bookmarkId), dueAt, null, ct);
-
-    /// <summary>Yellow when the profile's share of the period is left, red at the due time, then reminders while open.</summary>
-    public async Task ScheduleTaskAsync(HumanTask task, double yellowShare, CancellationToken ct)
-    {
-        if (task.DueAt is not { } due) return;
-        var keys = ScheduleKeys.Task(task.Id).ToList();
-        var yellowAt = due - (due - task.CreatedAt) * yellowShare;
-        if (yellowAt < due) await EnsureAsync<TaskDeadlineJob>(keys[0], yellowAt, null, ct);
-        await EnsureAsync<TaskDeadlineJob>(keys[1], due, null, ct);
-        if (options.ReminderIntervalHours > 0)
-        {
-            var interval = TimeSpan.FromHours(options.ReminderIntervalHours);
-            await EnsureAsync<TaskDeadlineJob>(keys[2], due + interval, interval, ct);
-        }
-    }
-
-    public async Task ForgetTaskAsync(Guid taskId, CancellationToken ct)
-    {
-        foreach (var key in ScheduleKeys.Task(taskId)) await Quartz.DeleteJob(key, ct);
-    }
-
-    public Task ScheduleRecurringAsync<TJob>(JobKey key, DateTimeOffset at, TimeSpan? repeat, CancellationToken ct) where TJob : IJob =>
-        EnsureAsync<TJob>(key, at, repeat, ct);
+    public void Stop() => IsRunning = false;
 
     /// <summary>
-    /// Runs the job again after <paramref name="delay"/> of Quartz's time: a trigger fired before its thing is due by
-    /// the engine's clock (the clocks differ only in tests that run several servers in one process).
+    /// Makes sure the due item has its job: one already there, pending or done for this due time, stays. With
+    /// <paramref name="anyDueTime"/> (a reminder, whose rounds move its due time on) any pending job of the key will do.
     /// </summary>
-    public async Task AgainAfterAsync(JobKey key, TimeSpan delay, CancellationToken ct, Dictionary<string, string>? data = null)
+    public void Ensure(string key, DateTimeOffset dueAt, Job job, bool anyDueTime = false)
     {
-        var map = new JobDataMap();
-        foreach (var (name, value) in data ?? []) map[name] = value;
-        var trigger = TriggerBuilder.Create().WithIdentity($"{key.Name}:{Guid.NewGuid():N}", key.Group).ForJob(key).UsingJobData(map)
-            .StartAt(SystemTime.UtcNow() + (delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay))
-            .WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow()).Build();
-        await Quartz.ScheduleJob(trigger, ct);
-    }
-
-    private async Task EnsureAsync<TJob>(JobKey key, DateTimeOffset at, TimeSpan? repeat, CancellationToken ct) where TJob : IJob
-    {
-        var quartz = Quartz;
-        if (await quartz.CheckExists(key, ct)) return;
-        var job = JobBuilder.Create<TJob>().WithIdentity(key).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(key.Name, key.Group).ForJob(key).StartAt(at)
-            .WithSimpleSchedule(s =>
-            {
-                // A trigger missed while the server was down fires once at start-up ("fire now"); a repeating one
-                // fires now and keeps its rhythm.
-                if (repeat is { } every) s.WithInterval(every).RepeatForever().WithMisfireHandlingInstructionNowWithExistingCount();
-                else s.WithMisfireHandlingInstructionFireNow();
-            }).Build();
-        try
+        using var connection = storage.GetConnection();
+        if (Current(connection, key, dueAt, anyDueTime)) return;
+        using (connection.AcquireDistributedLock(HashPrefix + key, LockTimeout))
         {
-            await quartz.ScheduleJob(job, trigger, ct);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another node (or the start-up reconciliation) scheduled it first.
+            if (Current(connection, key, dueAt, anyDueTime)) return;
+            Create(connection, key, dueAt, job);
         }
     }
 
-    private NameValueCollection Properties(string instanceId)
+    /// <summary>A new job for the item whatever is recorded (a job run early by a foreign clock, the next reminder round).</summary>
+    public void Reschedule(string key, DateTimeOffset dueAt, Job job)
     {
-        var properties = new NameValueCollection
-        {
-            ["quartz.scheduler.instanceName"] = options.SchedulerName,
-            ["quartz.scheduler.instanceId"] = instanceId,
-            ["quartz.scheduler.idleWaitTime"] = Math.Max(1000, options.IdleWaitMilliseconds).ToString(),
-            ["quartz.threadPool.maxConcurrency"] = Math.Max(1, options.MaxConcurrency).ToString(),
-            ["quartz.jobStore.misfireThreshold"] = (Math.Max(1, options.MisfireThresholdSeconds) * 1000).ToString(),
-        };
-        if (!Clustered) return properties;
-        properties["quartz.jobStore.type"] = "Quartz.Impl.AdoJobStore.JobStoreTX, Quartz";
-        properties["quartz.jobStore.driverDelegateType"] = "Quartz.Impl.AdoJobStore.PostgreSQLDelegate, Quartz";
-        properties["quartz.jobStore.tablePrefix"] = "qrtz_";
-        properties["quartz.jobStore.dataSource"] = "consultflow";
-        properties["quartz.jobStore.clustered"] = "true";
-        properties["quartz.jobStore.clusterCheckinInterval"] = Math.Max(1000, options.ClusterCheckinMilliseconds).ToString();
-        properties["quartz.jobStore.useProperties"] = "true";
-        properties["quartz.dataSource.consultflow.provider"] = "Npgsql";
-        properties["quartz.dataSource.consultflow.connectionString"] = persistence.ConnectionString;
-        properties["quartz.serializer.type"] = typeof(QuartzJsonSerializer).AssemblyQualifiedName;
-        return properties;
+        using var connection = storage.GetConnection();
+        using (connection.AcquireDistributedLock(HashPrefix + key, LockTimeout)) Create(connection, key, dueAt, job);
     }
+
+    /// <summary>The job acted: the item is not scheduled again for this due time (the reconciler would otherwise).</summary>
+    public void MarkDone(string key, bool forget)
+    {
+        using var connection = storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        if (forget) transaction.RemoveHash(HashPrefix + key);
+        else transaction.SetRangeInHash(HashPrefix + key, [new(DoneField, clock.GetUtcNow().ToString("O"))]);
+        transaction.RemoveFromSet(DueSet, key);
+        transaction.Commit();
+    }
+
+    /// <summary>Deletes the item's pending job (a task closed, so no warning is owed).</summary>
+    public void Forget(string key)
+    {
+        using var connection = storage.GetConnection();
+        if (connection.GetAllEntriesFromHash(HashPrefix + key) is { } hash && hash.TryGetValue(JobField, out var jobId)
+            && StateOf(connection, jobId) is { } state && (state == ScheduledState.StateName || state == EnqueuedState.StateName))
+            client.Delete(jobId);
+        MarkDone(key, forget: true);
+    }
+
+    /// <summary>The job id of the item's pending job (scheduled, enqueued or running), or null.</summary>
+    public string? PendingJob(string key)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetAllEntriesFromHash(HashPrefix + key) is { } hash && hash.TryGetValue(JobField, out var jobId)
+            && StateOf(connection, jobId) is { } state && Pending.Contains(state) ? jobId : null;
+    }
+
+    /// <summary>Enqueues the jobs of items due by the server's clock; returns how many this node enqueued.</summary>
+    public int PromoteDue(int max)
+    {
+        var now = Score(clock.GetUtcNow());
+        var promoted = 0;
+        using var connection = storage.GetConnection();
+        for (var i = 0; i < max; i++)
+        {
+            if (connection.GetFirstByLowestScoreFromSet(DueSet, double.MinValue, now) is not { } key) break;
+            if (connection.GetAllEntriesFromHash(HashPrefix + key) is { } hash && hash.TryGetValue(JobField, out var jobId)
+                && client.ChangeState(jobId, new EnqueuedState { Reason = "到期（按服务器时钟）" }, ScheduledState.StateName))
+                promoted++;
+            using var transaction = connection.CreateWriteTransaction();
+            transaction.RemoveFromSet(DueSet, key);
+            transaction.Commit();
+        }
+        return promoted;
+    }
+
+    private static bool Current(IStorageConnection connection, string key, DateTimeOffset dueAt, bool anyDueTime)
+    {
+        if (connection.GetAllEntriesFromHash(HashPrefix + key) is not { } hash) return false;
+        if (!anyDueTime && (!hash.TryGetValue(DueField, out var due) || due != dueAt.ToString("O", CultureInfo.InvariantCulture))) return false;
+        if (hash.TryGetValue(DoneField, out var done) && done.Length > 0) return true;
+        // A failed job stays as it is: visible on the dashboard, retried by an operator, not re-created every pass.
+        return hash.TryGetValue(JobField, out var jobId) && StateOf(connection, jobId) is { } state
+            && (Pending.Contains(state) || state == FailedState.StateName);
+    }
+
+    private void Create(IStorageConnection connection, string key, DateTimeOffset dueAt, Job job)
+    {
+        // Hangfire's clock is the system clock; the server's may differ (tests move it). The job is scheduled at the
+        // same distance from Hangfire's now, and the pump enqueues it when it is due by the server's clock.
+        var hangfireAt = TimeProvider.System.GetUtcNow() + (dueAt - clock.GetUtcNow());
+        var jobId = client.Create(job, new ScheduledState(hangfireAt.UtcDateTime) { Reason = $"到期：{key}" });
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.SetRangeInHash(HashPrefix + key, [
+            new(JobField, jobId), new(DueField, dueAt.ToString("O", CultureInfo.InvariantCulture)), new(DoneField, ""),
+        ]);
+        transaction.AddToSet(DueSet, key, Score(dueAt));
+        transaction.Commit();
+    }
+
+    private static string? StateOf(IStorageConnection connection, string jobId) => connection.GetStateData(jobId)?.Name;
+
+    private static double Score(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 }

@@ -5,7 +5,7 @@ using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
 using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Notifications;
-using Quartz;
+using Hangfire;
 
 namespace ConsultFlow.Server.Features.Scheduling;
 
@@ -14,22 +14,29 @@ namespace ConsultFlow.Server.Features.Scheduling;
 /// (its convene task goes to the convener's leader) with the period's idempotency key, so that however many nodes
 /// fire, one instance starts per period; tells the convener's leaders; then schedules the next period.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class JointConsultationJob(WorkflowRuntime runtime, DeploymentProfile profile, Notifier notifier, ConsultFlowScheduler scheduler,
-    TimeProvider clock, ILogger<JointConsultationJob> logger) : IJob
+    TimeProvider clock, ILogger<JointConsultationJob> logger)
 {
     public const string DefinitionId = "joint-consultation";
-    private const string PeriodStart = "periodStart";
 
-    public async Task Execute(IJobExecutionContext context)
+    public static Hangfire.Common.Job For(DateTimeOffset periodStart) =>
+        Hangfire.Common.Job.FromExpression<JointConsultationJob>(j => j.RunAsync(periodStart, CancellationToken.None));
+
+    /// <summary>The job of the period starting at <paramref name="at"/> (one per period, whichever node asks).</summary>
+    public static void ScheduleNext(ConsultFlowScheduler scheduler, DateTimeOffset at) =>
+        scheduler.Ensure(DueWorkKeys.ForJointPeriod(at), at, For(at));
+
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 60, 300, 1800, 3600])]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [JobDisplayName("联合会商周期 {0}")]
+    public async Task RunAsync(DateTimeOffset periodStart, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         if (JointConsultationPeriod.Months(profile) is not { } months) return;
+        var key = DueWorkKeys.ForJointPeriod(periodStart);
         var now = clock.GetUtcNow();
-        // The period start the trigger was set for; fired early by a foreign clock, it waits.
-        if (DateTimeOffset.TryParse(context.MergedJobDataMap.GetString(PeriodStart), out var planned) && planned > now)
+        if (periodStart > now)
         {
-            await scheduler.AgainAfterAsync(context.JobDetail.Key, planned - now, ct, new() { [PeriodStart] = planned.ToString("O") });
+            scheduler.Reschedule(key, periodStart, For(periodStart));
             return;
         }
         var period = JointConsultationPeriod.Of(now, months, profile.Name);
@@ -48,31 +55,7 @@ public sealed class JointConsultationJob(WorkflowRuntime runtime, DeploymentProf
         {
             logger.LogWarning("The joint consultation of {Period} could not start: {Message}", period.Label, ex.Message);
         }
-        await ScheduleNextAsync(scheduler, period.End, ct);
-    }
-
-    /// <summary>The job (durable: it lives between its one-shot triggers) and the next period's trigger.</summary>
-    public static async Task ScheduleNextAsync(ConsultFlowScheduler scheduler, DateTimeOffset at, CancellationToken ct)
-    {
-        var key = ScheduleKeys.JointConsultation;
-        try
-        {
-            if (!await scheduler.Quartz.CheckExists(key, ct))
-                await scheduler.Quartz.AddJob(JobBuilder.Create<JointConsultationJob>().WithIdentity(key).StoreDurably().Build(), replace: false, ct);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-        }
-        var trigger = TriggerBuilder.Create().WithIdentity($"{key.Name}:{at.UtcDateTime:yyyyMMddHHmm}", key.Group).ForJob(key)
-            .UsingJobData(PeriodStart, at.ToString("O"))
-            .StartAt(at).WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow()).Build();
-        try
-        {
-            await scheduler.Quartz.ScheduleJob(trigger, ct);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Another node scheduled this period already.
-        }
+        scheduler.MarkDone(key, forget: false);
+        ScheduleNext(scheduler, period.End);
     }
 }

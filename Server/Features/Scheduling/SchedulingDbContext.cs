@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ConsultFlow.Server.Features.Scheduling;
 
 /// <summary>
-/// No entities: only the migrations that create Quartz.NET's own tables (qrtz_*, its PostgreSQL schema) for the
-/// clustered AdoJobStore, with their own history table. On SQLite the migrations change nothing: the embedded store
-/// is Quartz's RAMJobStore, rebuilt from the engine's tables at every start.
+/// No entities: only the history of the scheduling migrations: 0001 made Quartz.NET's tables (qrtz_*) for the
+/// clustered AdoJobStore of earlier versions, 0002 drops them (Hangfire makes its own tables). On SQLite they change
+/// nothing.
 /// </summary>
 public sealed class SchedulingDbContext(DbContextOptions<SchedulingDbContext> options) : DbContext(options)
 {

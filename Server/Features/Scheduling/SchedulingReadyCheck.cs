@@ -7,6 +7,6 @@ public sealed class SchedulingReadyCheck(ConsultFlowScheduler scheduler) : IHeal
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
         Task.FromResult(scheduler.IsRunning
-            ? HealthCheckResult.Healthy(scheduler.Clustered ? "Quartz AdoJobStore, clustered" : "Quartz RAMJobStore")
+            ? HealthCheckResult.Healthy(scheduler.Clustered ? "Hangfire, PostgreSQL storage" : "Hangfire, in-memory storage")
             : HealthCheckResult.Unhealthy("The scheduler is not running."));
 }

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 
 namespace ConsultFlow.Server.Features.Scheduling;
 
-/// <summary>Hands committed steps to the scheduling worker without making the step wait for Quartz.</summary>
+/// <summary>Hands committed steps to the scheduling worker without making the step wait for the scheduler.</summary>
 public sealed class SchedulingSignals
 {
     private readonly Channel<ScheduleWork> channel = Channel.CreateUnbounded<ScheduleWork>(new UnboundedChannelOptions { SingleReader = true });

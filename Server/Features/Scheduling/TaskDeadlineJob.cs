@@ -2,9 +2,10 @@ using ConsultFlow.Engine.Alerts;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Profiles;
 using ConsultFlow.Engine.State;
+using ConsultFlow.Engine.Tasks;
 using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Notifications;
-using Quartz;
+using Hangfire;
 
 namespace ConsultFlow.Server.Features.Scheduling;
 
@@ -14,40 +15,57 @@ namespace ConsultFlow.Server.Features.Scheduling;
 /// drops its jobs and tells no one.
 /// </summary>
 public sealed class TaskDeadlineJob(IInstanceStore store, Notifier notifier, ConsultFlowScheduler scheduler, DeploymentProfile profile,
-    SchedulingOptions options, TimeProvider clock) : IJob
+    SchedulingOptions options, TimeProvider clock)
 {
-    public async Task Execute(IJobExecutionContext context)
+    public static Hangfire.Common.Job For(string kind, Guid taskId) =>
+        Hangfire.Common.Job.FromExpression<TaskDeadlineJob>(j => j.RunAsync(kind, taskId, CancellationToken.None));
+
+    /// <summary>When each warning of the task is due, by kind.</summary>
+    public static IEnumerable<(string Kind, DateTimeOffset At)> Plan(HumanTask task, double yellowShare, double reminderHours)
     {
-        var ct = context.CancellationToken;
-        var key = context.JobDetail.Key;
-        var taskId = Guid.Parse(key.Name);
+        if (task.DueAt is not { } due) yield break;
+        var yellowAt = due - (due - task.CreatedAt) * yellowShare;
+        if (yellowAt < due) yield return (DueWorkKeys.Yellow, yellowAt);
+        yield return (DueWorkKeys.Red, due);
+        if (reminderHours > 0) yield return (DueWorkKeys.Reminder, due + TimeSpan.FromHours(reminderHours));
+    }
+
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [10, 30, 120, 600, 1800])]
+    [JobDisplayName("任务期限提醒 {0} {1}")]
+    public async Task RunAsync(string kind, Guid taskId, CancellationToken ct)
+    {
+        var key = DueWorkKeys.ForTask(kind, taskId);
         if (await store.GetTaskAsync(taskId, ct) is not { Status: HumanTaskStatus.Open, DueAt: { } due } task)
         {
-            await scheduler.ForgetTaskAsync(taskId, ct);
+            foreach (var other in DueWorkKeys.ForTask(taskId)) scheduler.Forget(other);
             return;
         }
         var now = clock.GetUtcNow();
-        var at = key.Group == ScheduleKeys.YellowGroup ? due - (due - task.CreatedAt) * profile.YellowShare : due;
-        if (now < at)
+        var at = Plan(task, profile.YellowShare, options.ReminderIntervalHours).FirstOrDefault(p => p.Kind == kind).At;
+        if (at == default) return;
+        if (now < at && kind != DueWorkKeys.Reminder)
         {
-            if (key.Group != ScheduleKeys.ReminderGroup) await scheduler.AgainAfterAsync(key, at - now, ct);
+            scheduler.Reschedule(key, at, For(kind, taskId));
             return;
         }
-        NotificationDraft draft;
-        if (key.Group == ScheduleKeys.YellowGroup)
+        NotificationDraft? draft = null;
+        if (kind == DueWorkKeys.Yellow)
         {
             // Past due already (the server was down through the yellow period): the red warning says it all.
-            if (now >= due) return;
-            draft = NotificationTexts.Yellow(task);
+            if (now < due) draft = NotificationTexts.Yellow(task);
         }
-        else if (key.Group == ScheduleKeys.RedGroup) draft = NotificationTexts.Red(task);
+        else if (kind == DueWorkKeys.Red) draft = NotificationTexts.Red(task);
         else
         {
-            var round = (long)((now - due) / TimeSpan.FromHours(Math.Max(options.ReminderIntervalHours, 0.001)));
-            if (round < 1) return;
-            draft = NotificationTexts.Reminder(task, round);
+            var interval = TimeSpan.FromHours(Math.Max(options.ReminderIntervalHours, 0.001));
+            var round = (long)((now - due) / interval);
+            if (round >= 1) draft = NotificationTexts.Reminder(task, round);
+            // The next round, one interval after this one; the hash keeps the reminder key, so a restart finds it.
+            scheduler.Reschedule(key, due + interval * (Math.Max(round, 0) + 1), For(kind, taskId));
         }
-        await notifier.NotifyAsync(draft,
-            [new AlertRecipient(task.AssigneeAgency, task.AssigneeRole), new AlertRecipient(task.AssigneeAgency, DirectoryRoles.Leader)], ct);
+        if (draft is not null)
+            await notifier.NotifyAsync(draft,
+                [new AlertRecipient(task.AssigneeAgency, task.AssigneeRole), new AlertRecipient(task.AssigneeAgency, DirectoryRoles.Leader)], ct);
+        if (kind != DueWorkKeys.Reminder) scheduler.MarkDone(key, forget: false);
     }
 }

@@ -11,7 +11,9 @@ namespace ConsultFlow.Server.Features.Security;
 
 /// <summary>
 /// Sign-in for people (an HttpOnly cookie for the web UI), sign-out, who am I, and changing one's own password.
-/// A failed sign-in never tells whether the user exists; a locked account is told so (423) once it is locked.
+/// A failed sign-in never tells whether the user exists: wrong names and wrong passwords get the same 401, and after
+/// too many from one address the same 429 (<see cref="SignInThrottle"/>); a locked account is told so (423) only to
+/// whoever gives its right password.
 /// </summary>
 public static class AuthEndpoints
 {
@@ -24,7 +26,8 @@ public static class AuthEndpoints
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
 
-        group.MapPost("/sign-in", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, ServerDbContext db, CancellationToken ct) =>
+        group.MapPost("/sign-in", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInThrottle throttle,
+            ServerDbContext db, CancellationToken ct) =>
         {
             var body = await RequestBody.ReadAsync<SignInRequest>(http.Request, ct);
             RequestBody.Require(("userName", !string.IsNullOrWhiteSpace(body.UserName)), ("password", !string.IsNullOrEmpty(body.Password)));
@@ -33,24 +36,37 @@ public static class AuthEndpoints
                 throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("用户名不符合要求。", "The user name is not valid."), [new("userName", nameProblem)]);
             if (body.Password!.Length > 1024)
                 throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("密码过长。", "The password is too long."), [new("password", Bilingual.Say("密码至多 1024 个字符。", "At most 1024 characters."))]);
-            var user = await users.FindByNameAsync(body.UserName!.Trim());
+            var name = body.UserName!.Trim();
+            var address = http.Connection.RemoteIpAddress;
+            // Judged before the directory is read: the refusal is the same whether or not the name exists.
+            if (throttle.RefusedFor(name, address) is { } wait) return Throttled(http, wait);
+
+            var user = await users.FindByNameAsync(name);
             if (user is null)
             {
                 // Spend the time a wrong password would, so the answer's timing does not tell that the name is unknown.
                 users.PasswordHasher.HashPassword(new AppUser(), body.Password!);
-                return SignInFailed();
+                return Failed(http, throttle, name, address);
             }
-            var result = await signIn.CheckPasswordSignInAsync(user, body.Password!, lockoutOnFailure: true);
-            if (result.IsLockedOut) return LockedOut(user);
-            if (!result.Succeeded) return SignInFailed();
+            // A locked account is named as such only to whoever knows its password; anyone else gets the plain failure.
+            if (await users.IsLockedOutAsync(user))
+                return await users.CheckPasswordAsync(user, body.Password!) ? LockedOut(user) : Failed(http, throttle, name, address);
+            // Failures are counted by the throttle, per name and address, not by Identity per account: otherwise any
+            // stranger could lock any account for everyone again and again.
+            var result = await signIn.CheckPasswordSignInAsync(user, body.Password!, lockoutOnFailure: false);
+            if (!result.Succeeded) return Failed(http, throttle, name, address);
+            throttle.Succeeded(name, address);
 
             var principal = ConsultFlowClaims.ForUser(user, await RolesAsync(db, user.Id, ct), IdentityConstants.ApplicationScheme);
             await http.SignInAsync(IdentityConstants.ApplicationScheme, principal);
             return Results.Ok(await ProfileAsync(CurrentUser.Of(principal), db, ct));
         }).AllowAnonymous();
 
-        group.MapPost("/sign-out", async (HttpContext http) =>
+        group.MapPost("/sign-out", async (HttpContext http, CurrentUser current, UserManager<AppUser> users) =>
         {
+            // Deleting the cookie in this browser is not enough: a copied cookie would stay good until it expires. A new
+            // security stamp makes every cookie issued before it fail CookieValidation (the person's other sessions too).
+            if (!current.IsApiClient) await RenewStampAsync(users, current.Id);
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             return Results.NoContent();
         });
@@ -98,6 +114,28 @@ public static class AuthEndpoints
         return new Profile(current.Id, current.UserName, current.DisplayName, current.Agency,
             agency is null ? null : new LocalizedText(agency.NameZh, agency.NameEn),
             DirectoryRoles.All.Where(current.HasRole).ToList(), current.MustChangePassword, current.IsApiClient);
+    }
+
+    private static async Task RenewStampAsync(UserManager<AppUser> users, string id)
+    {
+        // The row may be changed meanwhile (an administrator, another request): read it afresh and try again.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await users.FindByIdAsync(id) is not { } user) return;
+            if ((await users.UpdateSecurityStampAsync(user)).Succeeded) return;
+        }
+        throw new EngineException(EngineErrorCode.Conflict, "The user was changed meanwhile; sign out again.");
+    }
+
+    private static IResult Failed(HttpContext http, SignInThrottle throttle, string name, System.Net.IPAddress? address) =>
+        throttle.Failed(name, address) is { } wait ? Throttled(http, wait) : SignInFailed();
+
+    private static IResult Throttled(HttpContext http, TimeSpan wait)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests,
+            $"登录失败次数过多，请 {minutes} 分钟后再试。(Too many failed sign-ins from here; try again in {minutes} minutes.)", "SignInThrottled");
     }
 
     private static IResult SignInFailed() => Problem(StatusCodes.Status401Unauthorized,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ConsultFlow.Server.Features.Security;
 
@@ -19,7 +20,11 @@ public static class IdentitySetup
 
     public static IServiceCollection AddConsultFlowIdentity(this IServiceCollection services, PersistenceOptions persistence, ConsultFlowOptions.AuthSettings auth)
     {
+        var problems = auth.Problems().ToList();
+        if (problems.Count > 0) throw new OptionsValidationException("ConsultFlow:Auth", typeof(ConsultFlowOptions.AuthSettings), problems);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(auth);
+        services.AddSingleton<SignInThrottle>();
         services.AddDbContext<ServerDbContext>(builder => ServerDbContext.Configure(builder, persistence));
         services.AddSingleton<ServerDatabaseMigrator>();
         services.AddScoped<DirectoryAdministration>();

@@ -2,7 +2,7 @@ using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
 using ConsultFlow.Server.Features.Notifications;
 using ConsultFlow.Server.Features.Scheduling;
-using Quartz;
+using Hangfire;
 
 namespace ConsultFlow.Server.Features.Timers;
 
@@ -12,19 +12,31 @@ namespace ConsultFlow.Server.Features.Timers;
 /// later than its due time is journaled with the reason: missed while the server was down, or a delayed scheduler.
 /// </summary>
 public sealed class FireTimerJob(WorkflowRuntime runtime, ConsultFlowScheduler scheduler, SchedulingOptions options, TimeProvider clock,
-    ILogger<FireTimerJob> logger) : IJob
+    ILogger<FireTimerJob> logger)
 {
-    public async Task Execute(IJobExecutionContext context)
+    public static Hangfire.Common.Job For(Guid bookmarkId) => Hangfire.Common.Job.FromExpression<FireTimerJob>(j => j.RunAsync(bookmarkId, CancellationToken.None));
+
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600])]
+    [JobDisplayName("定时器到期 {0}")]
+    public async Task RunAsync(Guid bookmarkId, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var bookmarkId = Guid.Parse(context.JobDetail.Key.Name);
-        if (await runtime.Store.FindInstanceByBookmarkAsync(bookmarkId, ct) is not { } instanceId) return;
+        var key = DueWorkKeys.ForTimer(bookmarkId);
+        if (await runtime.Store.FindInstanceByBookmarkAsync(bookmarkId, ct) is not { } instanceId)
+        {
+            scheduler.MarkDone(key, forget: true);
+            return;
+        }
         var snapshot = await runtime.Store.LoadAsync(instanceId, ct);
-        if (snapshot?.State.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer) is not { DueAt: { } due }) return;
+        if (snapshot?.State.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Timer) is not { DueAt: { } due })
+        {
+            scheduler.MarkDone(key, forget: true);
+            return;
+        }
         var now = clock.GetUtcNow();
         if (due > now)
         {
-            await scheduler.AgainAfterAsync(context.JobDetail.Key, due - now, ct);
+            // Enqueued before its time by a clock other than the server's (an operator's "run now" on the dashboard).
+            scheduler.Reschedule(key, due, For(bookmarkId));
             return;
         }
         var reason = due < scheduler.StartedAt
@@ -34,5 +46,6 @@ public sealed class FireTimerJob(WorkflowRuntime runtime, ConsultFlowScheduler s
               + " Fired late: the scheduler ran behind its due time.";
         if (await runtime.FireTimerAsync(bookmarkId, TimeSpan.FromSeconds(options.LateAfterSeconds), reason, ct))
             logger.LogInformation("Fired timer {Bookmark} of instance {Instance} (due {Due:O}).", bookmarkId, instanceId, due);
+        scheduler.MarkDone(key, forget: true);
     }
 }

@@ -9,7 +9,9 @@ public sealed class WebAppFallback
     public static bool IsServerPath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        // Hangfire's jobs dashboard (Features/Jobs) is a server page, not a client route.
+        || path.StartsWithSegments("/admin/jobs", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A browser navigating to a client route: GET or HEAD, asking for HTML, not a server path and not a bundle asset.

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConsultFlow.Scheduling.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in memory on a shared <see cref="ManualClock"/>, with Quartz polling every second (so a moved clock
+/// The real server in memory on a shared <see cref="ManualClock"/>, with the due pump polling often (so a moved clock
 /// is noticed at once) and the database it is given: the same SQLite file or PostgreSQL database for several servers in
 /// a row (a restart) or at once (a cluster).
 /// </summary>
@@ -23,8 +23,9 @@ public sealed class SchedulingServer : ServerFactory
         Clock = clock;
         Settings["ConsultFlow:Database:Provider"] = provider;
         Settings["ConsultFlow:Database:ConnectionString"] = connectionString;
-        Settings["ConsultFlow:Scheduling:IdleWaitMilliseconds"] = "1000";
-        Settings["ConsultFlow:Scheduling:ClusterCheckinMilliseconds"] = "1000";
+        Settings["ConsultFlow:Scheduling:PumpMilliseconds"] = "200";
+        Settings["ConsultFlow:Scheduling:QueuePollMilliseconds"] = "200";
+        Settings["ConsultFlow:Scheduling:ShutdownSeconds"] = "2";
         if (smtpPort is { } port)
         {
             Settings["ConsultFlow:Notifications:Smtp:Host"] = "127.0.0.1";

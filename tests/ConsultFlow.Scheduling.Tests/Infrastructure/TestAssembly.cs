@@ -1,2 +1,2 @@
-// One clock per process (see ConsultFlow.Server.Features.Scheduling.QuartzClock): the tests run one after another.
+// The tests run one after another: each moves a manual clock and several start servers on the 2-core test machines.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -6,7 +6,7 @@ using Npgsql;
 namespace ConsultFlow.Scheduling.Tests.Timers;
 
 /// <summary>
-/// PostgreSQL (production: Quartz's AdoJobStore, clustered): two servers on one database, one timer, one effect; and a
+/// PostgreSQL (production: Hangfire's PostgreSQL storage, shared by the nodes): two servers on one database, one timer, one effect; and a
 /// timer due while no server ran fires once at the next start, journaled as late and why.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -27,9 +27,8 @@ public sealed class ClusteredTimerTests(PostgresServer postgres) : IDisposable
         _ = second.Services;
 
         var (instanceId, timerId, dueAt) = await TimerProcess.StartAsync(first);
-        await Eventually.WaitAsync(() => CountAsync(database, "SELECT count(*) FROM qrtz_scheduler_state"), n => n == 2, "both nodes checked in");
-        await Eventually.WaitAsync(() => CountAsync(database, $"SELECT count(*) FROM qrtz_triggers WHERE trigger_name = '{timerId}'"), n => n == 1,
-            "the timer's trigger, stored once in the shared tables");
+        await Eventually.WaitAsync(() => CountAsync(database, "SELECT count(*) FROM hangfire.server"), n => n == 2, "both nodes checked in");
+        await Eventually.WaitAsync(() => CountAsync(database, TimerJobs(timerId)), n => n == 1, "the timer's job, stored once in the shared tables");
 
         clock.Set(dueAt.AddSeconds(1));
         await Eventually.WaitAsync(() => TimerProcess.EffectsAsync(first, instanceId), n => n > 0, "the timer's effect");
@@ -38,10 +37,11 @@ public sealed class ClusteredTimerTests(PostgresServer postgres) : IDisposable
         (await TimerProcess.FiresAsync(second, instanceId)).Should().Be(1);
         (await second.Runtime.FireTimerAsync(timerId, TimeSpan.FromMinutes(1), "test")).Should().BeFalse("a second fire is refused by the engine");
         (await TimerProcess.EffectsAsync(first, instanceId)).Should().Be(1);
-        (await CountAsync(database, $"SELECT count(*) FROM qrtz_triggers WHERE trigger_name = '{timerId}'")).Should().Be(0);
+        (await CountAsync(database, TimerJobs(timerId))).Should().Be(1, "one job, fired once");
+        (await CountAsync(database, TimerJobs(timerId, "Succeeded"))).Should().Be(1);
     }
 
-    /// <summary>PostgreSQL: Quartz's own misfire handling of the stored trigger; SQLite: the rebuilt in-memory trigger, already past.</summary>
+    /// <summary>PostgreSQL: the stored job, past due at start-up; SQLite: the in-memory job rebuilt from the bookmark, already past.</summary>
     [Theory]
     [InlineData("Postgres")]
     [InlineData("Sqlite")]
@@ -59,8 +59,7 @@ public sealed class ClusteredTimerTests(PostgresServer postgres) : IDisposable
             Guid timerId;
             (instanceId, timerId, dueAt) = await TimerProcess.StartAsync(before);
             if (provider == "Postgres")
-                await Eventually.WaitAsync(() => CountAsync(database, $"SELECT count(*) FROM qrtz_triggers WHERE trigger_name = '{timerId}'"), n => n == 1,
-                    "the trigger stored before the shutdown");
+                await Eventually.WaitAsync(() => CountAsync(database, TimerJobs(timerId)), n => n == 1, "the job stored before the shutdown");
             else
                 await Task.Delay(500);
         }
@@ -81,7 +80,12 @@ public sealed class ClusteredTimerTests(PostgresServer postgres) : IDisposable
         late.Data["lateBySeconds"]!.GetValue<long>().Should().Be(3 * 3600);
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
+    /// <summary>Hangfire's jobs for the timer (its argument is the bookmark id), in a state or any.</summary>
+    internal static string TimerJobs(Guid timerId, string? state = null) =>
+        $"SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%FireTimerJob%' AND arguments::text LIKE '%{timerId}%'"
+        + (state is null ? "" : $" AND statename = '{state}'");
+
+    internal static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

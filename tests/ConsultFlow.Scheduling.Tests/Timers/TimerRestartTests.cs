@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsultFlow.Scheduling.Tests.Timers;
 
-/// <summary>SQLite (the embedded default, Quartz's RAMJobStore): a pending timer survives a restart of the server.</summary>
+/// <summary>SQLite (the embedded default, Hangfire's in-memory storage): a pending timer survives a restart of the server.</summary>
 public sealed class TimerRestartTests : IDisposable
 {
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
@@ -23,8 +23,8 @@ public sealed class TimerRestartTests : IDisposable
             await first.PublishAsync(TimerProcess.Id, TimerProcess.Definition);
             (instanceId, timerId, dueAt) = await TimerProcess.StartAsync(first);
             dueAt.Should().Be(Monday.AddHours(2));
-            var quartz = first.Services.GetRequiredService<ConsultFlowScheduler>().Quartz;
-            await Eventually.WaitAsync(() => quartz.CheckExists(ScheduleKeys.Timer(timerId)), e => e, "the timer's trigger after the step");
+            var scheduler = first.Services.GetRequiredService<ConsultFlowScheduler>();
+            await Eventually.WaitAsync(() => Task.FromResult(scheduler.PendingJob(DueWorkKeys.ForTimer(timerId))), j => j is not null, "the timer's job after the step");
             clock.Set(Monday.AddHours(1));
             await Task.Delay(1500);
             (await TimerProcess.FiresAsync(first, instanceId)).Should().Be(0, "an hour before its due time");
@@ -33,8 +33,8 @@ public sealed class TimerRestartTests : IDisposable
         await using var second = new SchedulingServer(clock, "Sqlite", database);
         var ready = await second.CreateClient().GetAsync("/health/ready");
         ready.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
-        var rebuilt = second.Services.GetRequiredService<ConsultFlowScheduler>().Quartz;
-        (await rebuilt.CheckExists(ScheduleKeys.Timer(timerId))).Should().BeTrue("the in-memory store is rebuilt from the bookmarks at start-up");
+        var rebuilt = second.Services.GetRequiredService<ConsultFlowScheduler>();
+        rebuilt.PendingJob(DueWorkKeys.ForTimer(timerId)).Should().NotBeNull("the in-memory storage is rebuilt from the bookmarks at start-up");
         (await second.StatusAsync(instanceId)).Should().Be(WorkflowStatus.Suspended);
         await Task.Delay(1500);
         (await TimerProcess.FiresAsync(second, instanceId)).Should().Be(0);
@@ -45,7 +45,7 @@ public sealed class TimerRestartTests : IDisposable
         (await TimerProcess.EffectsAsync(second, instanceId)).Should().Be(1);
         (await TimerProcess.FiresAsync(second, instanceId)).Should().Be(1);
         (await second.JournalAsync(instanceId)).Should().NotContain(e => e.Kind == JournalKind.TimerFiredLate, "it fired on time");
-        (await rebuilt.CheckExists(ScheduleKeys.Timer(timerId))).Should().BeFalse("a one-shot trigger is gone once fired");
+        rebuilt.PendingJob(DueWorkKeys.ForTimer(timerId)).Should().BeNull("a timer's job is done once fired");
     }
 
     public void Dispose()

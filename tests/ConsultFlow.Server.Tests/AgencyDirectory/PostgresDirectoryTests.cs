@@ -21,7 +21,7 @@ public sealed class PostgresDirectoryTests(PostgresServer postgres)
         var client = factory.CreateClient();
         for (var i = 0; i < 4; i++)
             (await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "pg-user", password = "wrong-password" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "pg-user", password = "wrong-password" })).StatusCode.Should().Be((HttpStatusCode)423);
+        (await client.PostAsJsonAsync("/api/auth/sign-in", new { userName = "pg-user", password = "wrong-password" })).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
 
         var keyed = factory.CreateAuthorizedClient();
         (await keyed.GetFromJsonAsync<JsonObject>("/api/auth/me"))!["agency"]!.GetValue<string>().Should().Be("sfj");

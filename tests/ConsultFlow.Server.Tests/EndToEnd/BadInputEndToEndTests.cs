@@ -143,7 +143,7 @@ public abstract class BadInputEndToEndTests(LoopbackServer server) : IAsyncLifet
 
     private Task<string> RawStatusLineAsync(UserSession user, string path, string json, bool chunked) =>
         RawHttp.PostStatusLineAsync(server.BaseAddress, path, "application/json", Encoding.UTF8.GetBytes(json),
-            [KeyValuePair.Create("Cookie", user.Cookies.GetCookieHeader(server.BaseAddress))], chunked);
+            [KeyValuePair.Create("Cookie", user.Cookies.GetCookieHeader(server.BaseAddress)), KeyValuePair.Create("X-ConsultFlow-Request", "1")], chunked);
 
     [Fact]
     public Task Unknown_ids_are_404_problems() => ChangesNothingAsync(async () =>

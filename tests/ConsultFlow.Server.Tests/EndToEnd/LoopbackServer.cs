@@ -59,6 +59,13 @@ public abstract class LoopbackServer : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>A client that has not signed in.</summary>
     public HttpClient Anonymous() => UserSession.NewClient(BaseAddress, new CookieContainer());
 
+    /// <summary>Clients act as the web app does: with the header that proves a state-changing request comes from its pages.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-ConsultFlow-Request", "1");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var (provider, connectionString) = database ?? throw new InvalidOperationException("The database is created before the server starts.");

@@ -1,7 +1,7 @@
 namespace ConsultFlow.Server.Tests.EndToEnd;
 
 /// <summary>The real server over HTTP on its own SQLite file.</summary>
-public sealed class SqliteLoopbackServer : LoopbackServer
+public class SqliteLoopbackServer : LoopbackServer
 {
     protected override Task<(string Provider, string ConnectionString)> CreateDatabaseAsync(string folder) =>
         Task.FromResult(("Sqlite", $"Data Source={Path.Combine(folder, "server.db")};Default Timeout=30"));

@@ -23,12 +23,20 @@ public sealed class UserSession(HttpClient http, CookieContainer cookies, string
 
     public string Agency { get; } = agency;
 
-    public static HttpClient NewClient(Uri baseAddress, CookieContainer cookies) =>
-        new(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false })
+    /// <summary>The header the web app sends with every request; without it (or a same-site Origin) the server refuses state changes.</summary>
+    public const string RequestHeader = "X-ConsultFlow-Request";
+
+    /// <summary>A client with <paramref name="cookies"/>; it sends <see cref="RequestHeader"/> as the web app does unless <paramref name="asWebApp"/> is false.</summary>
+    public static HttpClient NewClient(Uri baseAddress, CookieContainer cookies, bool asWebApp = true)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        if (asWebApp) client.DefaultRequestHeaders.Add(RequestHeader, "1");
+        return client;
+    }
 
     public static async Task<UserSession> SignInAsync(Uri baseAddress, string userName, string password)
     {

@@ -20,6 +20,8 @@ public sealed class ApiSession(HttpClient http, string id, string userName, stri
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        // As the web app's client does: state-changing requests without it are refused as cross-site.
+        http.DefaultRequestHeaders.Add("X-ConsultFlow-Request", "1");
         var response = await http.PostAsJsonAsync("api/auth/sign-in", new { userName, password });
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Sign-in of {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -13,7 +13,7 @@ public sealed class QuartzTables : Migration
 {
     public const string Id = "00000000000001_QuartzTables";
 
-    private static readonly string[] Tables =
+    internal static readonly string[] Tables =
     [
         """
         CREATE TABLE qrtz_job_details (
@@ -90,7 +90,7 @@ public sealed class QuartzTables : Migration
         "CREATE INDEX idx_qrtz_ft_job_req_recovery ON qrtz_fired_triggers (requests_recovery)",
     ];
 
-    private static readonly string[] DropOrder =
+    internal static readonly string[] DropOrder =
     [
         "qrtz_fired_triggers", "qrtz_paused_trigger_grps", "qrtz_scheduler_state", "qrtz_locks", "qrtz_simprop_triggers",
         "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_blob_triggers", "qrtz_triggers", "qrtz_job_details", "qrtz_calendars",
