@@ -1,3 +1,5 @@
+using ConsultFlow.Engine.Runtime;
+
 namespace ConsultFlow.Server;
 
 /// <summary>The "ConsultFlow" configuration section. Environment variables use "ConsultFlow__Database__Provider" etc.</summary>
@@ -12,6 +14,9 @@ public sealed class ConsultFlowOptions
 
     /// <summary>Sign-in rules: password length, lockout, session length.</summary>
     public AuthSettings Auth { get; set; } = new();
+
+    /// <summary>How much one step of a case may do (activities run, tasks created); see <see cref="LimitsSettings"/>.</summary>
+    public LimitsSettings Limits { get; set; } = new();
 
     /// <summary>Folder of workflow definitions published at start-up; default: the Workflows folder shipped with the server.</summary>
     public string? WorkflowsPath { get; set; }
@@ -33,6 +38,24 @@ public sealed class ConsultFlowOptions
 
     /// <summary>Optional folder of extra calendar files (next year's holidays) overriding the shipped ones.</summary>
     public string? CalendarDataPath { get; set; }
+
+    /// <summary>
+    /// The "ConsultFlow:Limits" section. A step that would run more activities faults its case with an incident (a
+    /// loop the validator could not see); one that would create more tasks is refused with a 422 and writes nothing.
+    /// </summary>
+    public sealed class LimitsSettings
+    {
+        public int MaxActivitiesPerStep { get; set; } = StepLimits.Default.MaxActivitiesPerStep;
+        public int MaxTasksPerStep { get; set; } = StepLimits.Default.MaxTasksPerStep;
+
+        public StepLimits ToStepLimits() => new() { MaxActivitiesPerStep = MaxActivitiesPerStep, MaxTasksPerStep = MaxTasksPerStep };
+
+        public IEnumerable<string> Problems()
+        {
+            if (MaxActivitiesPerStep is < 100 or > 1_000_000) yield return "ConsultFlow:Limits:MaxActivitiesPerStep must be between 100 and 1000000.";
+            if (MaxTasksPerStep is < 1 or > 10_000) yield return "ConsultFlow:Limits:MaxTasksPerStep must be between 1 and 10000.";
+        }
+    }
 
     public sealed class DatabaseSettings
     {

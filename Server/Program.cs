@@ -37,9 +37,11 @@ builder.Services.AddSingleton(options);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBytes);
 var persistence = DatabaseOptions(options.Database, builder.Environment.ContentRootPath);
 builder.Services.AddConsultFlowPersistence(persistence);
+if (options.Limits.Problems().ToList() is { Count: > 0 } limitProblems)
+    throw new Microsoft.Extensions.Options.OptionsValidationException("ConsultFlow:Limits", typeof(ConsultFlowOptions.LimitsSettings), limitProblems);
 builder.Services.AddConsultFlowEngine(
     ProfileLoader.Load(ShippedFolder.Resolve(options.ProfilesPath, Path.Combine("Workflows", "profiles"), builder.Environment), options.Profile),
-    new WorkingDayCalendarOptions(options.CalendarDataPath));
+    new WorkingDayCalendarOptions(options.CalendarDataPath), options.Limits.ToStepLimits());
 builder.Services.AddSingleton<WorkflowSeeder>();
 builder.Services.AddSingleton<CaseAccess>();
 builder.Services.AddAttachments(options);

@@ -33,6 +33,12 @@ public sealed record VariableDefinition(string Name, ValueKind Type)
     /// <summary>For agency inputs: the directory's agency types a value may have ("publicSecurity" …); any when unset.</summary>
     public IReadOnlyList<string>? AgencyTypes { get; init; }
 
+    /// <summary>
+    /// For a list of objects (e.g. a dispute's positions, a task table): the fields each item has, checked like inputs
+    /// (type, required, length, agency types) and named by item number in a refusal. One level deep.
+    /// </summary>
+    public IReadOnlyList<VariableDefinition>? ItemFields { get; init; }
+
     /// <summary>What people call this input: its label in their language, else its name.</summary>
     public string DisplayName => Label is { } label ? Bilingual.Say(label.Zh, label.En ?? label.Zh) : Name;
 
@@ -59,6 +65,15 @@ public sealed record VariableDefinition(string Name, ValueKind Type)
             var max = MaxItems ?? DefaultMaxItems;
             if (items.Count > max)
                 return Bilingual.Say($"“{label}”至多 {max} 项（现有 {items.Count} 项）。", $"'{label}' takes at most {max} items (it has {items.Count}).");
+            if (ItemFields is { Count: > 0 } fields)
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (items[i] is not JsonObject item)
+                        return Bilingual.Say($"“{label}”第 {i + 1} 项应为对象。", $"'{label}' item {i + 1} must be an object.");
+                    foreach (var field in fields)
+                        if (field.ProblemWith(item[field.Name]) is { } itemProblem)
+                            return Bilingual.Say($"“{label}”第 {i + 1} 项：{itemProblem}", $"'{label}' item {i + 1}: {itemProblem}");
+                }
             if (Type is ValueKind.StringList or ValueKind.Agencies)
             {
                 var texts = items.Select(i => i!.GetValue<string>()).ToList();

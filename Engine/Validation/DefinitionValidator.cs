@@ -59,6 +59,14 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                 errors.Add(new($"{path}[{i}].default", "wrong-type", $"The default does not fit: {problem}"));
             if (p.Choices is not null && p.Type is not (ValueKind.String or ValueKind.Any))
                 errors.Add(new($"{path}[{i}].choices", "wrong-type", "Only text parameters can have choices."));
+            if (p.ItemFields is { } fields)
+            {
+                if (p.Type != ValueKind.Array)
+                    errors.Add(new($"{path}[{i}].itemFields", "wrong-type", "Only a list (array) parameter has item fields."));
+                if (fields.Any(f => f.ItemFields is not null))
+                    errors.Add(new($"{path}[{i}].itemFields", "too-deep", "Item fields are one level deep: an item field has no item fields."));
+                CheckParameters(fields, $"{path}[{i}].itemFields", errors);
+            }
         }
     }
 

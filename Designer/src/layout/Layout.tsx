@@ -5,6 +5,7 @@ import { useAuth } from '../auth/AuthContext';
 import { navFor, type AppRoute } from '../app/registry';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useLocalized } from '../components/localized';
+import { isOffice } from '../workbench/roles';
 
 /** Header with the navigation this user may see, who is signed in, language and sign-out; the page below. */
 export function Layout({ routes }: { routes: AppRoute[] }) {
@@ -29,6 +30,12 @@ export function Layout({ routes }: { routes: AppRoute[] }) {
               {t(item.labelKey, { ns: item.ns })}
             </NavLink>
           ))}
+          {isOffice(profile) && !profile.apiClient && (
+            // Hangfire's own pages, served by the server (a full page load, not a route of this app).
+            <a href="/admin/jobs" data-nav="/admin/jobs">
+              {t('jobs')}
+            </a>
+          )}
         </nav>
         <div className="app-user">
           <span className="user-name" title={lt(profile.agencyName) || profile.agency} data-testid="user-name">

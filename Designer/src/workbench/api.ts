@@ -19,6 +19,11 @@ export interface FormField {
   max?: number | null;
   pattern?: string | null;
   help?: LocalizedText | null;
+  /** Agency fields: the directory types the field accepts (e.g. publicSecurity); none means any member agency. */
+  agencyTypes?: string[] | null;
+  /** A start input filled with the starter's own agency (or the agency the office acts for); shown, not chosen. */
+  actingAgency?: boolean;
+  maxItems?: number | null;
 }
 
 export interface TaskOutcome {
@@ -199,6 +204,11 @@ export interface InputDeclaration {
   choices?: string[] | null;
   default?: unknown;
   minItems?: number | null;
+  maxItems?: number | null;
+  maxLength?: number | null;
+  /** Filled by the server with the starter's own agency; another value is refused. */
+  actingAgency?: boolean;
+  agencyTypes?: string[] | null;
 }
 
 export interface DefinitionRecord {
@@ -213,6 +223,14 @@ export interface DefinitionSummary {
   version: number;
   status: string;
   name: string;
+  /** Whether the signed-in person may start it (published, and their agency's type and roles are among its starters). */
+  mayStart?: boolean | null;
+}
+
+/** The coordination office starting a case for another agency: who, and why (kept in the case and its record). */
+export interface ActingFor {
+  agency: string;
+  reason: string;
 }
 
 export interface StatusCounts {
@@ -278,7 +296,7 @@ export interface AgencyEntry {
   type: string;
 }
 
-/** The processes a member agency starts from the workbench. */
+/** The processes a member agency starts from the workbench (each shown only to those who may start it). */
 export const startableProcesses = ['consultation', 'jurisdiction-dispute', 'criminal-referral', 'assistance-request'] as const;
 
 async function orEmpty<T>(load: Promise<T>, empty: T): Promise<T> {
@@ -312,8 +330,8 @@ export const workbenchApi = {
   },
   definitions: (signal?: AbortSignal) => api.get<DefinitionSummary[]>('/api/definitions', { signal }),
   definition: (id: string, version: number, signal?: AbortSignal) => api.get<DefinitionRecord>(`/api/definitions/${id}/versions/${version}`, { signal }),
-  start: (definitionId: string, input: Record<string, unknown>, key: string) =>
-    api.post<{ instanceId: string; openTaskIds?: string[] }>('/api/instances', { definitionId, input }, { headers: { 'Idempotency-Key': key } }),
+  start: (definitionId: string, input: Record<string, unknown>, key: string, actingFor?: ActingFor) =>
+    api.post<{ instanceId: string; openTaskIds?: string[] }>('/api/instances', { definitionId, input, actingFor }, { headers: { 'Idempotency-Key': key } }),
   agencies: (signal?: AbortSignal) => api.get<AgencyEntry[]>('/api/agencies', { signal }),
   statistics: (query: Record<string, string | undefined>, signal?: AbortSignal) => api.get<StatisticsReport>('/api/statistics', { query, signal }),
   notifications: (unreadOnly: boolean, signal?: AbortSignal) =>

@@ -38,7 +38,10 @@ export function inputAsField(input: InputDeclaration): FormField {
     default:
       type = input.choices && input.choices.length > 0 ? 'choice' : proseInputs.has(input.name) ? 'longText' : 'text';
   }
-  return { key: input.name, label: input.label ?? input.name, type, required: !!input.required, choices: input.choices ?? null };
+  return {
+    key: input.name, label: input.label ?? input.name, type, required: !!input.required, choices: input.choices ?? null,
+    agencyTypes: input.agencyTypes ?? null, actingAgency: !!input.actingAgency, maxLength: input.maxLength ?? null, maxItems: input.maxItems ?? null,
+  };
 }
 
 /** "2026-03-09T09:30" from a datetime-local input, as an instant in Beijing time (the districts' time zone). */
@@ -107,4 +110,10 @@ export function defaults(inputs: InputDeclaration[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const input of inputs) if (input.default !== undefined && input.default !== null) values[input.name] = input.default;
   return values;
+}
+
+/** The directory's agencies a field may name: those of its agency types (none listed: every agency but the system's own). */
+export function agenciesFor<T extends { type: string }>(field: Pick<FormField, 'agencyTypes'>, agencies: T[]): T[] {
+  const types = field.agencyTypes ?? [];
+  return agencies.filter((a) => (types.length === 0 ? a.type !== 'system' : types.includes(a.type)));
 }

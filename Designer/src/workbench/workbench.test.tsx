@@ -3,11 +3,12 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { TestAuthProvider } from '../auth/AuthContext';
 import type { FormField, HumanTask, CaseDetail } from './api';
-import { inputAsField, isoToLocalDateTime, localDateTimeToIso, missingFields, toPayload } from './formValues';
+import { agenciesFor, inputAsField, isoToLocalDateTime, localDateTimeToIso, missingFields, toPayload } from './formValues';
 import { lightOf } from './format';
 import { referralStage } from './pages/ProcuratoratePage';
 import { BarChart, DonutChart } from './components/Charts';
 import { TasksPage } from './pages/TasksPage';
+import { StartChooser } from './pages/StartPage';
 
 const fields: FormField[] = [
   { key: 'opinion', label: '意见', type: 'longText', requiredForOutcomes: ['disagree'] },
@@ -114,6 +115,43 @@ describe('tasks page', () => {
     const rows = await screen.findAllByTestId('task-row');
     expect(rows.map((r) => r.textContent?.match(/任务\d/)?.[0])).toEqual(['任务2', '任务1', '任务4']);
     expect(rows.map((r) => r.getAttribute('data-light'))).toEqual(['red', 'green', 'none']);
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('who may start what, and which agencies a field takes', () => {
+  const agencies = [
+    { code: 'gaj', name: { zh: '公安分局' }, type: 'publicSecurity' },
+    { code: 'scjg', name: { zh: '市场监管局' }, type: 'enforcementUnit' },
+    { code: 'sfj', name: { zh: '司法局' }, type: 'coordinationOffice' },
+    { code: 'system', name: { zh: '系统' }, type: 'system' },
+  ];
+
+  it('offers a field only the agencies of its types, and never the system operators', () => {
+    expect(agenciesFor({ agencyTypes: ['publicSecurity'] }, agencies).map((a) => a.code)).toEqual(['gaj']);
+    expect(agenciesFor({ agencyTypes: null }, agencies).map((a) => a.code)).toEqual(['gaj', 'scjg', 'sfj']);
+    const field = inputAsField({ name: 'agency', type: 'agency', actingAgency: true, agencyTypes: ['enforcementUnit'] });
+    expect(field.actingAgency).toBe(true);
+    expect(field.agencyTypes).toEqual(['enforcementUnit']);
+  });
+
+  it('shows on the start page only the processes the server says the person may start', async () => {
+    const definitions = [
+      { definitionId: 'consultation', version: 1, status: 'published', name: '会商', mayStart: true },
+      { definitionId: 'criminal-referral', version: 2, status: 'published', name: '移送', mayStart: false },
+      { definitionId: 'assistance-request', version: 1, status: 'draft', name: '协查', mayStart: true },
+    ];
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(definitions), { headers: { 'Content-Type': 'application/json' } })));
+    render(
+      <TestAuthProvider profile={{ id: 'u', userName: 'gaj-staff', displayName: '民警', agency: 'gaj', roles: ['staff'], mustChangePassword: false, apiClient: false }}>
+        <MemoryRouter>
+          <StartChooser />
+        </MemoryRouter>
+      </TestAuthProvider>,
+    );
+    const chooser = await screen.findByTestId('start-chooser');
+    await vi.waitFor(() => expect(chooser.querySelectorAll('[data-process]').length).toBe(1));
+    expect([...chooser.querySelectorAll('[data-process]')].map((e) => e.getAttribute('data-process'))).toEqual(['consultation']);
     vi.unstubAllGlobals();
   });
 });

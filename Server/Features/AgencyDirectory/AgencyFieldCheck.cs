@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.Tasks;
 using ConsultFlow.Engine.Text;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,32 @@ public sealed class AgencyFieldCheck(ServerDbContext db)
                     $"'{value.Label}' takes only {AgencyTypeNames.Display(value.AgencyTypes ?? [])}; {value.Code} is a {AgencyTypeNames.Display(agency.Type)}.")));
         }
         return errors;
+    }
+
+    /// <summary>
+    /// Checks a task answer's agency fields, from a person or an agency's system alike: the form's own rules first
+    /// (cheap, and they name every field; the engine applies them), then the directory. Throws a 422 naming the fields.
+    /// </summary>
+    public async Task CheckAnswerAsync(FormSchema form, JsonObject? data, string? outcome, CancellationToken ct)
+    {
+        if (FormValidator.Validate(form, data, outcome) is { Count: > 0 }) return;
+        if (await CheckAsync(AgencyValues(form, data), ct) is { Count: > 0 } errors)
+            throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("表单中的单位不符合要求。", "The form names agencies it may not."), errors);
+    }
+
+    /// <summary>The agency codes given in the form's agency fields, each with where it was given.</summary>
+    private static List<Value> AgencyValues(FormSchema form, JsonObject? data)
+    {
+        var values = new List<Value>();
+        foreach (var field in form.Fields.Where(f => f.Type is FormFieldType.Agency or FormFieldType.Agencies))
+        {
+            if (data?[field.Key] is not { } value) continue;
+            var items = value is JsonArray list ? list.Select((v, i) => (v, $"data.{field.Key}[{i}]")).ToList() : [(value, $"data.{field.Key}")];
+            foreach (var (item, at) in items)
+                if (item is JsonValue text && text.TryGetValue<string>(out var code))
+                    values.Add(new(at, field.DisplayName, code, field.AgencyTypes));
+        }
+        return values;
     }
 
     /// <summary>The type of <paramref name="code"/>'s agency, or null when the directory has no such agency.</summary>

@@ -33,6 +33,8 @@ public static class DirectoryDeclarations
         {
             var input = definition.Inputs[i];
             Types(input.AgencyTypes, $"inputs[{i}].agencyTypes");
+            for (var j = 0; j < (input.ItemFields?.Count ?? 0); j++)
+                Types(input.ItemFields![j].AgencyTypes, $"inputs[{i}].itemFields[{j}].agencyTypes");
             if (input.ActingAgency && input.Type is not (ValueKind.Agency or ValueKind.Agencies))
                 errors.Add(new($"inputs[{i}].actingAgency", "wrong-type", "Only an agency input can name the acting agency."));
         }

@@ -17,7 +17,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         var (status, title, errors) = exception switch
         {
-            EngineException e => (StatusOf(e.Code), e.Message, e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray())),
+            EngineException e => (StatusOf(e.Code), InChineseFirst(e.Code, e.Message), e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray())),
             JsonException e => (StatusCodes.Status400BadRequest, Bilingual.Say("请求内容不是本接口可接受的JSON。", "The request body is not valid JSON for this endpoint."),
                 new Dictionary<string, string[]> { [e.Path ?? "$"] = [JsonProblem(e)] }),
             BadHttpRequestException e => (e.StatusCode, e.Message, BoundParameter(e) is { } parameter
@@ -29,6 +29,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (status == 0) return false;
 
         var problem = new ValidationProblemDetails(errors) { Status = status, Title = title, Type = $"https://consultflow/problems/{status}" };
+        // A refusal written in English only keeps its words as the detail under a Chinese title.
+        if (exception is EngineException { Message: var said } && title != said) problem.Detail = said;
         if (exception is EngineException engine) problem.Extensions["code"] = engine.Code.ToString();
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -52,6 +54,23 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Bilingual.Say("内容格式不正确。", "The content is not of the expected form."),
         var m => m.Split(" Path:", 2)[0],
     };
+
+    /// <summary>
+    /// The title people read: the refusal's own words when they are already Chinese (or bilingual), otherwise a Chinese
+    /// title for its kind (English when the UI language is English: then the words themselves).
+    /// </summary>
+    private static string InChineseFirst(EngineErrorCode code, string message)
+    {
+        if (message.Any(c => c is >= '\u4e00' and <= '\u9fff')) return message;
+        return Bilingual.Say(code switch
+        {
+            EngineErrorCode.NotFound => "未找到所请求的内容，或您无权查看。",
+            EngineErrorCode.Invalid => "请求内容不符合要求。",
+            EngineErrorCode.Conflict => "与当前状态冲突（可能已被他人处理），请刷新后重试。",
+            EngineErrorCode.IdempotencyKeyReused => "该请求标识已用于另一内容不同的请求。",
+            _ => "请求无法处理。",
+        }, message);
+    }
 
     private static int StatusOf(EngineErrorCode code) => code switch
     {

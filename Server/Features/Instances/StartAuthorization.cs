@@ -22,15 +22,19 @@ public sealed class StartAuthorization(AgencyFieldCheck agencies)
 
     /// <summary>Whether <paramref name="user"/>, of an agency of <paramref name="agencyType"/>, may start <paramref name="definition"/> in its own name.</summary>
     public static bool MayStart(WorkflowDefinition definition, CurrentUser user, AgencyType? agencyType) =>
-        RulesAllow(definition.Starters, agencyType, user.HasRole) || MayActForOthers(user);
+        RulesAllow(definition.Starters, agencyType, user.HasRole) || MayActForOthers(user, agencyType);
 
     /// <summary>No rules, or one that names the agency's type and (when it names roles) a role held.</summary>
     private static bool RulesAllow(IReadOnlyList<StarterRule>? rules, AgencyType? agencyType, Func<string, bool> holds) =>
         rules is null
         || (agencyType is { } type && rules.Any(r => r.AgencyTypes.Contains(AgencyTypeNames.Of(type)) && (r.Roles.Count == 0 || r.Roles.Any(holds))));
 
-    /// <summary>The coordination office's exception: coordinators and administrators, signed in as people.</summary>
-    public static bool MayActForOthers(CurrentUser user) => !user.IsApiClient && (user.IsCoordinator || user.IsAdministrator);
+    /// <summary>
+    /// The coordination office's exception: administrators and the office's coordinators (a coordinator of a member
+    /// agency is its liaison, not the office), signed in as people. <paramref name="agencyType"/> is the caller's agency's.
+    /// </summary>
+    public static bool MayActForOthers(CurrentUser user, AgencyType? agencyType) =>
+        !user.IsApiClient && (user.IsAdministrator || (user.IsCoordinator && agencyType == AgencyType.CoordinationOffice));
 
     /// <summary>Fills and checks the acting-agency inputs of <paramref name="input"/>; returns the recorded exception, if any.</summary>
     public async Task<ActingFor?> AuthorizeAsync(WorkflowDefinition definition, CurrentUser user, JsonObject input,
@@ -75,23 +79,35 @@ public sealed class StartAuthorization(AgencyFieldCheck agencies)
     public async Task CheckAgencyInputsAsync(WorkflowDefinition definition, JsonObject input, CancellationToken ct)
     {
         var values = new List<AgencyFieldCheck.Value>();
-        foreach (var parameter in definition.Inputs.Where(p => p.Type is ValueKind.Agency or ValueKind.Agencies))
+        foreach (var parameter in definition.Inputs)
         {
-            if (!input.TryGetPropertyValue(parameter.Name, out var value) || value is null) continue;
-            var items = value is JsonArray list ? list.Select((v, i) => (v, $"input.{parameter.Name}[{i}]")).ToList() : [(value, $"input.{parameter.Name}")];
-            foreach (var (item, field) in items)
-                if (item?.GetValueKind() == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetValue<string>()))
-                    values.Add(new(field, parameter.DisplayName, item.GetValue<string>(), parameter.AgencyTypes));
+            input.TryGetPropertyValue(parameter.Name, out var value);
+            AddAgencyValues(parameter, value, $"input.{parameter.Name}", values);
+            // Agencies inside list items (a dispute's positions, a task table's responsible units) are checked alike.
+            if (parameter.ItemFields is { } fields && value is JsonArray rows)
+                for (var i = 0; i < rows.Count; i++)
+                    if (rows[i] is JsonObject row)
+                        foreach (var field in fields)
+                            AddAgencyValues(field, row[field.Name], $"input.{parameter.Name}[{i}].{field.Name}", values);
         }
         if (await agencies.CheckAsync(values, ct) is { Count: > 0 } errors)
             throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("启动参数中的单位不符合要求。", "The input names agencies it may not."), errors);
+    }
+
+    private static void AddAgencyValues(VariableDefinition parameter, JsonNode? value, string path, List<AgencyFieldCheck.Value> values)
+    {
+        if (parameter.Type is not (ValueKind.Agency or ValueKind.Agencies) || value is null) return;
+        var items = value is JsonArray list ? list.Select((v, i) => (v, $"{path}[{i}]")).ToList() : [(value, path)];
+        foreach (var (item, field) in items)
+            if (item?.GetValueKind() == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetValue<string>()))
+                values.Add(new(field, parameter.DisplayName, item.GetValue<string>(), parameter.AgencyTypes));
     }
 
     private async Task<ActingFor?> ActingForAsync(CurrentUser user, ActingForRequest? request, CancellationToken ct)
     {
         var code = request?.Agency?.Trim();
         if (string.IsNullOrEmpty(code) || code == user.Agency) return null;
-        if (!MayActForOthers(user))
+        if (!MayActForOthers(user, await agencies.TypeOfAsync(user.Agency, ct)))
             throw new ForbiddenException(Bilingual.Say("只有会商办协调员或系统管理员可以代其他单位发起。", "Only coordinators and administrators may act for another agency."),
                 [new("actingFor.agency", Bilingual.Say("您只能以本单位的名义发起。", "You act for your own agency only."))]);
         var errors = new List<FieldError>();

@@ -3,6 +3,7 @@ using ConsultFlow.Contracts.V1;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
 using ConsultFlow.Engine.State;
+using ConsultFlow.Server.Features.AgencyDirectory;
 using MassTransit;
 
 namespace ConsultFlow.Server.Features.Messaging;
@@ -14,7 +15,7 @@ namespace ConsultFlow.Server.Features.Messaging;
 /// changes nothing. A message nothing waits for is retried and then goes to the error queue.
 /// </summary>
 public sealed class EngineMessageConsumer<T>(WorkflowRuntime runtime, IMessageStore inbox, MessagingOptions options, TimeProvider clock,
-    ILogger<EngineMessageConsumer<T>> logger) : IConsumer<T> where T : CaseMessage
+    AgencyFieldCheck agencies, ILogger<EngineMessageConsumer<T>> logger) : IConsumer<T> where T : CaseMessage
 {
     public async Task Consume(ConsumeContext<T> context)
     {
@@ -33,6 +34,9 @@ public sealed class EngineMessageConsumer<T>(WorkflowRuntime runtime, IMessageSt
             var tasks = await runtime.Store.ListTasksAsync(new TaskQuery { InstanceId = message.InstanceId, AssigneeAgency = from, Status = HumanTaskStatus.Open }, ct);
             if (tasks.FirstOrDefault(t => t.ActivityId == message.Step) is { } task)
             {
+                // An agency's system answers under the same rules as its people: agencies named must be in the directory
+                // and of the field's types (a refused answer is retried, then kept in the error queue for an operator).
+                await agencies.CheckAnswerAsync(task.Form, answer.Form, answer.Outcome, ct);
                 try
                 {
                     await runtime.CompleteTaskAsync(task.Id, new TaskCompletion(answer.Outcome, answer.Form, answer.Comment),

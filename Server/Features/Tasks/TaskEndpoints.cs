@@ -65,10 +65,7 @@ public static class TaskEndpoints
             var body = await RequestBody.ReadAsync<CompleteRequest>(http.Request, ct);
             RequestBody.Require(("outcome", !string.IsNullOrWhiteSpace(body.Outcome)));
             CheckComment(body.Comment);
-            // The form's own rules first (cheap, and they name every field), then the directory for agency fields.
-            if (FormValidator.Validate(task.Form, body.Data, body.Outcome) is { Count: 0 }
-                && await agencies.CheckAsync(AgencyValues(task.Form, body.Data), ct) is { Count: > 0 } errors)
-                throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("表单中的单位不符合要求。", "The form names agencies it may not."), errors);
+            await agencies.CheckAnswerAsync(task.Form, body.Data, body.Outcome, ct);
             return await runtime.CompleteTaskAsync(id, new TaskCompletion(body.Outcome!, body.Data, body.Comment),
                 user.ActingAs(task.AssigneeRole), InstanceEndpoints.IdempotencyKey(http), ct, new ClaimSeen(task.ClaimedBy));
         });
@@ -107,21 +104,6 @@ public static class TaskEndpoints
     {
         if (comment is not null && TextRules.ProblemWith(comment, Bilingual.Say("办理意见", "comment"), MaxCommentLength) is { } problem)
             throw new EngineException(EngineErrorCode.Invalid, Bilingual.Say("办理意见不符合要求。", "The comment is not valid."), [new("comment", problem)]);
-    }
-
-    /// <summary>The agency codes given in the form's agency fields, each with where it was given.</summary>
-    private static List<AgencyFieldCheck.Value> AgencyValues(FormSchema form, JsonObject? data)
-    {
-        var values = new List<AgencyFieldCheck.Value>();
-        foreach (var field in form.Fields.Where(f => f.Type is FormFieldType.Agency or FormFieldType.Agencies))
-        {
-            if (data?[field.Key] is not { } value) continue;
-            var items = value is JsonArray list ? list.Select((v, i) => (v, $"data.{field.Key}[{i}]")).ToList() : [(value, $"data.{field.Key}")];
-            foreach (var (item, at) in items)
-                if (item is JsonValue text && text.TryGetValue<string>(out var code))
-                    values.Add(new(at, field.DisplayName, code, field.AgencyTypes));
-        }
-        return values;
     }
 
     /// <summary>

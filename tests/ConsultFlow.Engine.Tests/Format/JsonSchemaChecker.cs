@@ -21,7 +21,7 @@ public sealed class JsonSchemaChecker
 
     private static readonly HashSet<string> Assertions = new(StringComparer.Ordinal)
     {
-        "type", "properties", "required", "additionalProperties", "items", "enum", "const", "pattern", "minimum", "minLength",
+        "type", "properties", "required", "additionalProperties", "items", "enum", "const", "pattern", "minimum", "maximum", "minLength",
         "minItems", "$ref", "anyOf", "oneOf", "allOf", "if", "then", "else",
     };
 
@@ -119,6 +119,8 @@ public sealed class JsonSchemaChecker
         if (instance is not JsonValue value || value.GetValueKind() != JsonValueKind.Number) return;
         if (keywords["minimum"] is { } minimum && NumberOf(value) < NumberOf(minimum))
             errors.Add($"{path}: {value.ToJsonString()} is less than the minimum {minimum.ToJsonString()}");
+        if (keywords["maximum"] is { } maximum && NumberOf(value) > NumberOf(maximum))
+            errors.Add($"{path}: {value.ToJsonString()} is more than the maximum {maximum.ToJsonString()}");
     }
 
     private void CheckObject(JsonObject keywords, JsonNode? instance, string path, List<string> errors, int refDepth)

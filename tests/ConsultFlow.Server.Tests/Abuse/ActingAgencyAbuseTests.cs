@@ -204,6 +204,43 @@ public abstract class ActingAgencyAbuseTests(LoopbackServer server) : IAsyncLife
     }
 
     [Fact]
+    public async Task Agencies_inside_list_items_are_checked_against_the_directory()
+    {
+        using var coordinator = await server.SignInAsync("sfj-coordinator");
+        JsonObject Dispute(JsonArray positions) => new()
+        {
+            ["definitionId"] = "jurisdiction-dispute",
+            ["input"] = new JsonObject
+            {
+                ["agencies"] = new JsonArray("scjg", "zrzy"), ["matter"] = "占用林地建设养殖场的查处", ["disputeType"] = "claim",
+                ["facts"] = "两单位均主张管辖。", ["firstDiscoverer"] = "scjg", ["discoveredAt"] = "2026-03-01T09:00:00+08:00",
+                ["legalBasis"] = "《行政处罚法》第二十五条", ["positions"] = positions,
+            },
+        };
+        await Unchanged(async () =>
+        {
+            await (await staff.PostJsonAsync("/api/instances", Dispute(new JsonArray(
+                new JsonObject { ["agency"] = "scjg", ["position"] = "本局先发现。" },
+                new JsonObject { ["agency"] = "nosuch-agency", ["position"] = "伪造的一方。" }))))
+                .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.positions[1].agency");
+            var problem = await (await staff.PostJsonAsync("/api/instances", Dispute(new JsonArray(new JsonObject { ["agency"] = "scjg" }))))
+                .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.positions");
+            problem["errors"]!["input.positions"]![0]!.GetValue<string>().Should().Contain("第 1 项");
+            await (await coordinator.PostJsonAsync("/api/instances", new JsonObject
+            {
+                ["definitionId"] = "task-decomposition",
+                ["input"] = new JsonObject
+                {
+                    ["tasks"] = new JsonArray(new JsonObject
+                    {
+                        ["seq"] = 1, ["task"] = "建立联合执法机制", ["responsibleUnits"] = new JsonArray("scjg", "../../etc"), ["due"] = "2027-06-30",
+                    }),
+                },
+            })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "input.tasks[0].responsibleUnits[1]");
+        });
+    }
+
+    [Fact]
     public async Task A_task_is_reassigned_only_to_a_role_someone_in_its_agency_holds()
     {
         using var leader = await server.SignInAsync("scjg-leader");

@@ -91,8 +91,56 @@ public sealed class AccessMatrixTests(ServerFactory factory) : IClassFixture<Ser
             if (actual != expected) failures.Add($"{relation} {method} {path}: {(int)actual}, expected {(int)expected}");
         }
 
+        // Starts in another agency's name: refused for everyone but the office's people, who must say for whom and why.
+        await ReceiptProcess.PublishAsync(admin, "matrix-acting", ActingDefinition);
+        var casesBefore = (await admin.GetFromJsonAsync<JsonArray>("/api/instances?take=500"))!.Count;
+        const string reason = """, "actingFor": { "agency": "mx-scjg", "reason": "该局系统故障，代为发起" }""";
+        var inAnotherName = new (string Relation, string Json, HttpStatusCode Expected)[]
+        {
+            ("starter", """{ "definitionId": "matrix-acting", "input": { "agency": "mx-zrzy", "police": "mx-gaj" } }""", HttpStatusCode.Forbidden),
+            ("assignee", """{ "definitionId": "matrix-acting", "input": { "agency": "mx-scjg", "police": "mx-gaj" } }""", HttpStatusCode.Forbidden),
+            ("unrelated", """{ "definitionId": "matrix-acting", "input": { "police": "mx-gaj" }""" + reason + "}", HttpStatusCode.Forbidden),
+            ("outsideCoordinator", """{ "definitionId": "matrix-acting", "input": { "police": "mx-gaj" }""" + reason + "}", HttpStatusCode.Forbidden),
+            ("office", """{ "definitionId": "matrix-acting", "input": { "agency": "mx-scjg", "police": "mx-gaj" } }""", HttpStatusCode.Forbidden),
+            ("office", """{ "definitionId": "matrix-acting", "input": { "police": "mx-gaj" }, "actingFor": { "agency": "mx-scjg" } }""", HttpStatusCode.UnprocessableEntity),
+            // An API key acts for its own agency only, even an administrator's.
+            ("admin", """{ "definitionId": "matrix-acting", "input": { "agency": "mx-scjg", "police": "mx-gaj" } }""", HttpStatusCode.Forbidden),
+            ("admin", """{ "definitionId": "matrix-acting", "input": { "police": "mx-gaj" }""" + reason + "}", HttpStatusCode.Forbidden),
+        };
+        foreach (var (relation, json, expected) in inAnotherName)
+        {
+            var actual = (await users[relation].PostAsync("/api/instances", Json(json))).StatusCode;
+            if (actual != expected) failures.Add($"{relation} POST /api/instances {json}: {(int)actual}, expected {(int)expected}");
+        }
+        (await admin.GetFromJsonAsync<JsonArray>("/api/instances?take=500"))!.Count.Should().Be(casesBefore, "no start in another agency's name was written");
+        var onBehalf = await users["office"].PostAsync("/api/instances", Json("""{ "definitionId": "matrix-acting", "input": { "police": "mx-gaj" }""" + reason + "}"));
+        onBehalf.StatusCode.Should().Be(HttpStatusCode.Created, "the office may act for an agency, saying why");
+
         failures.Should().BeEmpty();
         (await users["assignee"].GetFromJsonAsync<JsonObject>($"/api/tasks/{task}"))!["status"]!.GetValue<string>().Should().Be("open", "no refused write changed anything");
         (await users["assignee"].PostAsync($"/api/tasks/{task}/complete", Json("""{ "outcome": "signed" }"""))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    /// <summary>A start whose input "agency" names who acts, and a receipt at the police it names.</summary>
+    private const string ActingDefinition = """
+        {
+          "id": "matrix-acting", "name": "以本单位名义发起",
+          "inputs": [
+            { "name": "agency", "type": "agency", "actingAgency": true, "label": { "zh": "发起单位", "en": "Starting agency" } },
+            { "name": "police", "type": "agency", "required": true, "agencyTypes": ["publicSecurity"] }
+          ],
+          "flowchart": {
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "receipt", "type": "HumanTask", "inputs": { "title": "签收回执", "assigneeAgency": { "$expr": { "var": "input.police" } },
+                  "assigneeRole": "staff", "outcomes": [{ "name": "signed", "label": "签收" }] } },
+              { "id": "end", "type": "End" }
+            ],
+            "connections": [
+              { "source": "start", "outcome": "Done", "target": "receipt" },
+              { "source": "receipt", "outcome": "signed", "target": "end" }
+            ]
+          }
+        }
+        """;
 }

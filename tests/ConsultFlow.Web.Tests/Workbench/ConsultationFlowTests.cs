@@ -24,7 +24,8 @@ public sealed class ConsultationFlowTests(WebApp app)
         // The requester starts it from the start form.
         await using var requester = await app.SignInAsync("scjg-contact");
         await requester.GotoAsync("/start/consultation");
-        await Assertions.Expect(requester.Page.Locator("select[name=requestingAgency]")).ToHaveValueAsync("scjg");
+        // The requesting agency is the starter's own: shown, not chosen.
+        await Assertions.Expect(requester.Page.Locator("input[name=requestingAgency]")).ToHaveAttributeAsync("data-acting-agency", "scjg");
         await requester.Page.Locator("button[data-testid=start-submit]").ClickAsync();
         await Assertions.Expect(requester.Page.Locator("[data-field=background] .field-error")).ToBeVisibleAsync();
         await requester.Page.Locator("input[name=subject]").FillAsync(subject);

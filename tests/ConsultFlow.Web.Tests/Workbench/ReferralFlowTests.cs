@@ -16,12 +16,23 @@ namespace ConsultFlow.Web.Tests.Workbench;
 public sealed class ReferralFlowTests(WebApp app)
 {
     [Fact]
+    public async Task The_start_page_offers_the_police_only_what_the_police_may_start()
+    {
+        await using var police = await app.SignInAsync("gaj-staff");
+        await police.GotoAsync("/start");
+        var tiles = police.Page.Locator("[data-testid=start-chooser] [data-process]");
+        await Assertions.Expect(tiles).ToHaveCountAsync(2);
+        (await tiles.EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.process)")).Should().BeEquivalentTo("consultation", "assistance-request");
+    }
+
+    [Fact]
     public async Task A_referral_reaches_the_police_filing_decision_with_the_procuratorate_following_its_copy()
     {
         var caseNo = $"大市监罚〔2026〕{Random.Shared.Next(100, 999)}号-{Guid.NewGuid():N}"[..22];
         await using var staff = await app.SignInAsync("scjg-staff");
         await staff.GotoAsync("/start/criminal-referral");
-        await Assertions.Expect(staff.Page.Locator("select[name=agency]")).ToHaveValueAsync("scjg");
+        // The referring agency is the starter's own: shown, not chosen.
+        await Assertions.Expect(staff.Page.Locator("input[name=agency]")).ToHaveAttributeAsync("data-acting-agency", "scjg");
         await staff.Page.Locator("input[name=caseNo]").FillAsync(caseNo);
         await staff.Page.Locator("input[name=caseName]").FillAsync("某食品公司生产销售不符合安全标准的食品案");
         await staff.Page.Locator("input[name=suspect]").FillAsync("某食品有限公司");

@@ -4,7 +4,7 @@ import type { ApiError } from '../../api/client';
 import { FieldError } from '../../components/Problem';
 import { useLocalized } from '../../components/localized';
 import { workbenchApi, type FormField } from '../api';
-import { isoToLocalDateTime, localDateTimeToIso } from '../formValues';
+import { agenciesFor, isoToLocalDateTime, localDateTimeToIso } from '../formValues';
 import { agencyNamer, useAgencies } from '../useAgencies';
 
 interface Props {
@@ -21,10 +21,12 @@ interface Props {
   disabled?: boolean;
   /** Called after a file was uploaded into the case (e.g. to refresh its attachment list). */
   onUploaded?: () => void;
+  /** The agency the form acts for: in an acting "agencies" field it stays chosen. */
+  actingAgency?: string;
 }
 
 /** A form rendered from the server's form schema (task forms) or a process's start inputs. */
-export function FormFields({ fields, values, onChange, error, errorPrefix = '', missing = [], caseId, disabled, onUploaded }: Props) {
+export function FormFields({ fields, values, onChange, error, errorPrefix = '', missing = [], caseId, disabled, onUploaded, actingAgency }: Props) {
   const { t, i18n } = useTranslation('workbench');
   const lt = useLocalized();
   const agencies = useAgencies();
@@ -89,10 +91,13 @@ export function FormFields({ fields, values, onChange, error, errorPrefix = '', 
             );
             break;
           case 'agency':
-            control = (
+            // The acting agency is the starter's own (or the one the office acts for): shown, never chosen here.
+            control = field.actingAgency ? (
+              <input id={id} name={field.key} type="text" value={name(String(value ?? ''))} readOnly disabled data-acting-agency={String(value ?? '')} />
+            ) : (
               <select id={id} name={field.key} value={String(value ?? '')} disabled={disabled} onChange={(e) => onChange(field.key, e.target.value)}>
                 <option value="">{t('form.chooseAgency')}</option>
-                {agencies.map((a) => (
+                {agenciesFor(field, agencies).map((a) => (
                   <option key={a.code} value={a.code}>
                     {name(a.code)}
                   </option>
@@ -104,9 +109,10 @@ export function FormFields({ fields, values, onChange, error, errorPrefix = '', 
             const selected = Array.isArray(value) ? (value as string[]) : [];
             control = (
               <div className="wb-agencies" id={id} role="group" data-agencies={field.key}>
-                {agencies.map((a) => (
+                {agenciesFor(field, agencies).map((a) => (
                   <label key={a.code} className="wb-check">
-                    <input type="checkbox" name={`${field.key}.${a.code}`} value={a.code} checked={selected.includes(a.code)} disabled={disabled}
+                    <input type="checkbox" name={`${field.key}.${a.code}`} value={a.code} checked={selected.includes(a.code)}
+                      disabled={disabled || (field.actingAgency && a.code === actingAgency)}
                       onChange={(e) => onChange(field.key, e.target.checked ? [...selected, a.code] : selected.filter((c) => c !== a.code))} />
                     {name(a.code)}
                   </label>
