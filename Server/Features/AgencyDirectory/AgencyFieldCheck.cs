@@ -47,18 +47,18 @@ public sealed class AgencyFieldCheck(ServerDbContext db)
     }
 
     /// <summary>The agency codes given in the form's agency fields, each with where it was given.</summary>
-    private static List<Value> AgencyValues(FormSchema form, JsonObject? data)
+    private static List<Value> AgencyValues(FormSchema form, JsonObject? data) =>
+        form.Fields.Where(f => f.Type is FormFieldType.Agency or FormFieldType.Agencies)
+            .SelectMany(field => CodesIn(data?[field.Key], $"data.{field.Key}").Select(c => new Value(c.Path, field.DisplayName, c.Code, field.AgencyTypes)))
+            .ToList();
+
+    /// <summary>The text values of an agency field (one code, or a list of codes), each with its path ("x" or "x[2]").</summary>
+    public static IEnumerable<(string Code, string Path)> CodesIn(JsonNode? value, string path)
     {
-        var values = new List<Value>();
-        foreach (var field in form.Fields.Where(f => f.Type is FormFieldType.Agency or FormFieldType.Agencies))
-        {
-            if (data?[field.Key] is not { } value) continue;
-            var items = value is JsonArray list ? list.Select((v, i) => (v, $"data.{field.Key}[{i}]")).ToList() : [(value, $"data.{field.Key}")];
-            foreach (var (item, at) in items)
-                if (item is JsonValue text && text.TryGetValue<string>(out var code))
-                    values.Add(new(at, field.DisplayName, code, field.AgencyTypes));
-        }
-        return values;
+        var items = value is JsonArray list ? list.Select((v, i) => (v, $"{path}[{i}]")) : [(value, path)];
+        foreach (var (item, at) in items)
+            if (item is JsonValue text && text.TryGetValue<string>(out var code))
+                yield return (code, at);
     }
 
     /// <summary>The type of <paramref name="code"/>'s agency, or null when the directory has no such agency.</summary>

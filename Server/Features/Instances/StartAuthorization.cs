@@ -12,8 +12,8 @@ namespace ConsultFlow.Server.Features.Instances;
 
 /// <summary>
 /// Who may start what, in whose name. A start acts for the caller's own agency: inputs the definition marks as the
-/// acting agency are filled with it and any other value is refused (403 naming the field). Only a coordinator or
-/// administrator — never an API client — may act for another agency, and only with a reason, which the case and its
+/// acting agency are filled with it and any other value is refused (403 naming the field). Only the coordination
+/// office's coordinators and administrators — never an API client — may act for another agency, and only with a reason, which the case and its
 /// journal keep. The definition's starter rules are checked against the agency acted for.
 /// </summary>
 public sealed class StartAuthorization(AgencyFieldCheck agencies)
@@ -96,11 +96,9 @@ public sealed class StartAuthorization(AgencyFieldCheck agencies)
 
     private static void AddAgencyValues(VariableDefinition parameter, JsonNode? value, string path, List<AgencyFieldCheck.Value> values)
     {
-        if (parameter.Type is not (ValueKind.Agency or ValueKind.Agencies) || value is null) return;
-        var items = value is JsonArray list ? list.Select((v, i) => (v, $"{path}[{i}]")).ToList() : [(value, path)];
-        foreach (var (item, field) in items)
-            if (item?.GetValueKind() == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetValue<string>()))
-                values.Add(new(field, parameter.DisplayName, item.GetValue<string>(), parameter.AgencyTypes));
+        if (parameter.Type is not (ValueKind.Agency or ValueKind.Agencies)) return;
+        values.AddRange(AgencyFieldCheck.CodesIn(value, path).Where(c => !string.IsNullOrWhiteSpace(c.Code))
+            .Select(c => new AgencyFieldCheck.Value(c.Path, parameter.DisplayName, c.Code, parameter.AgencyTypes)));
     }
 
     private async Task<ActingFor?> ActingForAsync(CurrentUser user, ActingForRequest? request, CancellationToken ct)
