@@ -17,4 +17,6 @@ public sealed class StepChanges
     public List<OutboxMessage> Outbox { get; } = [];
     /// <summary>Received messages this step applied; a second delivery of one is refused by the store.</summary>
     public List<InboxRecord> Inbox { get; } = [];
+    /// <summary>Other tables' rows to write in the step's transaction (only stores over a database can).</summary>
+    public List<AlongsideWrite> Alongside { get; } = [];
 }

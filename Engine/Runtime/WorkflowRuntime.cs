@@ -210,6 +210,23 @@ public sealed class WorkflowRuntime(
         return changed!;
     }
 
+    /// <summary>
+    /// Records something done to a case outside its process (evidence added, the evidence package downloaded) as one
+    /// journal entry of its own step, chained like every other; <paramref name="alongside"/> writes the thing itself in
+    /// the same transaction, so the record and what it records commit together. Allowed in any status: a closed case
+    /// may still be exported.
+    /// </summary>
+    public async Task RecordAsync(Guid instanceId, Actor actor, JournalKind kind, string? message, JsonObject data,
+        AlongsideWrite? alongside = null, CancellationToken ct = default)
+    {
+        await StepAsync(instanceId, actor, Idempotency.None, run =>
+        {
+            run.Journal(kind, null, message: message, data: data.DeepClone().AsObject());
+            if (alongside is not null) run.Changes.Alongside.Add(alongside);
+            return Task.CompletedTask;
+        }, ct);
+    }
+
     /// <summary>The instance waiting on an open task: not found for an unknown task, a conflict for a closed one.</summary>
     private async Task<Guid> InstanceOfOpenTaskAsync(Guid taskId, CancellationToken ct)
     {

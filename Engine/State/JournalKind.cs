@@ -31,4 +31,8 @@ public enum JournalKind
     MessageSent,
     /// <summary>A message from another system took effect on the instance (resumed a wait or completed a task).</summary>
     MessageReceived,
+    /// <summary>An evidence file was added to the case: its name, size and SHA-256, chained with the step that stored it.</summary>
+    AttachmentAdded,
+    /// <summary>Someone downloaded the case's evidence package; the data names the package's SHA-256 manifest hash.</summary>
+    EvidenceExported,
 }

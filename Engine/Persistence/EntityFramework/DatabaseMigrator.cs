@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsultFlow.Engine.Persistence.EntityFramework;
@@ -6,7 +7,7 @@ namespace ConsultFlow.Engine.Persistence.EntityFramework;
 /// Brings the database up to the newest migration at start-up, safely when several nodes start at once: one migrates
 /// while the others wait, then find nothing left to do.
 /// </summary>
-public sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> contextFactory)
+public sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> contextFactory, ChainOptions chain)
 {
     // Any constant will do, as long as nothing else on the server uses it for an advisory lock.
     private const long PostgresMigrationLockKey = 0x436F6E73756C7446; // "ConsultF"
@@ -19,6 +20,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> contex
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         if (db.Database.IsSqlite()) await PrepareSqliteAsync(db, ct);
         await LockedMigration.RunAsync(db, PostgresMigrationLockKey, targetMigration, ct);
+        if (targetMigration is null) await EvidenceBackfill.RunAsync(contextFactory, chain.Algorithm, ct);
     }
 
     private static async Task PrepareSqliteAsync(WorkflowDbContext db, CancellationToken ct)

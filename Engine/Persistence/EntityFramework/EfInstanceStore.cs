@@ -1,15 +1,23 @@
+using ConsultFlow.Engine.Evidence;
 using ConsultFlow.Engine.Persistence.EntityFramework.Rows;
 using ConsultFlow.Engine.State;
 using ConsultFlow.Engine.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsultFlow.Engine.Persistence.EntityFramework;
 
 /// <summary>
 /// <see cref="IInstanceStore"/> over EF Core. Each call uses its own short-lived context, so one instance of the store
 /// serves the whole application.
+/// <para>
+/// Every journal entry is hash-chained to the case's entry before it (<see cref="CaseChainForm"/>) in the step's own
+/// transaction, and the case row keeps the new head in the same revision-checked update: a step without its record,
+/// or a record without its step, cannot be committed. No lock is shared between cases: two steps of one case are
+/// already kept apart by the revision check, and steps of different cases never touch the same rows.
+/// </para>
 /// </summary>
-public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contextFactory) : IInstanceStore, IMessageStore
+public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> contextFactory, ChainOptions chain) : IInstanceStore, IMessageStore
 {
     private static readonly string TimerKind = BookmarkKind.Timer.ToString();
     private static readonly string MessageKind = BookmarkKind.Message.ToString();
@@ -30,7 +38,7 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         try
         {
-            await SaveInTransactionAsync(db, changes, ct);
+            await SaveInTransactionAsync(db, changes, chain.Algorithm, ct);
         }
         catch (Exception ex) when (StoreErrors.IsConflict(ex))
         {
@@ -39,18 +47,28 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         }
     }
 
-    private static async Task SaveInTransactionAsync(WorkflowDbContext db, StepChanges changes, CancellationToken ct)
+    private static async Task SaveInTransactionAsync(WorkflowDbContext db, StepChanges changes, string algorithm, CancellationToken ct)
     {
         // On SQLite this is BEGIN IMMEDIATE: the write lock is taken (or waited for) up front, never half way through.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
+        var (journal, heads) = await ChainJournalAsync(db, changes, algorithm, ct);
         foreach (var write in changes.Instances)
         {
-            await WriteInstanceAsync(db, write, ct);
+            await WriteInstanceAsync(db, write, heads.GetValueOrDefault(write.State.InstanceId), ct);
             await SyncBookmarksAsync(db, write.State, ct);
+            heads.Remove(write.State.InstanceId);
+        }
+        // Entries for a case whose snapshot this step does not write: its head moves on only if nobody else moved it.
+        foreach (var (instanceId, head) in heads)
+        {
+            var moved = await db.Instances
+                .Where(i => i.Id == instanceId && i.ChainLength == head.Before)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.ChainLength, head.Length).SetProperty(i => i.ChainHead, head.Hash), ct);
+            if (moved == 0) throw new ConcurrencyConflictException($"The journal of instance {instanceId} moved on; reload it and try again.");
         }
         await UpsertTasksAsync(db, changes.Tasks, ct);
-        db.Journal.AddRange(changes.Journal.Select(RowMapping.ToRow));
+        db.Journal.AddRange(journal);
         db.PendingResumes.AddRange(changes.PendingResumesAdded.Select(RowMapping.ToRow));
         if (changes.PendingResumesDone.Count > 0)
         {
@@ -77,12 +95,59 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task WriteInstanceAsync(WorkflowDbContext db, InstanceWrite write, CancellationToken ct)
+    /// <summary>
+    /// The step's journal rows, each linked to the one before it in its case, and each case's new head. The old head is
+    /// read before the case row is updated; should another step commit in between, that update's revision check fails
+    /// and the whole step with it, so a chain never forks.
+    /// </summary>
+    private static async Task<(List<JournalRow> Rows, Dictionary<Guid, ChainHead> Heads)> ChainJournalAsync(
+        WorkflowDbContext db, StepChanges changes, string algorithm, CancellationToken ct)
+    {
+        var heads = new Dictionary<Guid, ChainHead>();
+        var rows = new List<JournalRow>(changes.Journal.Count);
+        if (changes.Journal.Count == 0) return (rows, heads);
+
+        var inserted = changes.Instances.Where(w => w.ExpectedRevision is null).Select(w => w.State.InstanceId).ToHashSet();
+        var existing = changes.Journal.Select(e => e.InstanceId).Where(id => !inserted.Contains(id)).Distinct().ToList();
+        var stored = existing.Count == 0 ? [] : await db.Instances.AsNoTracking()
+            .Where(i => existing.Contains(i.Id))
+            .Select(i => new { i.Id, i.ChainLength, i.ChainHead })
+            .ToDictionaryAsync(i => i.Id, ct);
+
+        foreach (var entries in changes.Journal.GroupBy(e => e.InstanceId))
+        {
+            var before = stored.TryGetValue(entries.Key, out var s) ? s.ChainLength : 0;
+            var hash = stored.TryGetValue(entries.Key, out s) ? s.ChainHead ?? HashAlgorithms.GenesisHash : HashAlgorithms.GenesisHash;
+            var length = before;
+            foreach (var entry in entries.OrderBy(e => e.Sequence))
+            {
+                if (entry.Sequence != length + 1)
+                {
+                    // Sequences come from the snapshot, which this step read at the revision it now updates.
+                    throw new ConcurrencyConflictException(
+                        $"Journal entry {entry.Sequence} of instance {entries.Key} does not follow entry {length}; reload it and try again.");
+                }
+                var row = RowMapping.ToRow(entry);
+                var linked = CaseChainForm.Link(RowMapping.ToChainRow(row), hash, algorithm);
+                RowMapping.CopyChain(linked, row);
+                rows.Add(row);
+                hash = linked.Hash;
+                length = entry.Sequence;
+            }
+            heads[entries.Key] = new ChainHead(before, length, hash);
+        }
+        return (rows, heads);
+    }
+
+    private static async Task WriteInstanceAsync(WorkflowDbContext db, InstanceWrite write, ChainHead? head, CancellationToken ct)
     {
         if (write.ExpectedRevision is not { } expected)
         {
             // A second insert of the same id fails on the primary key, which StoreErrors reports as a conflict.
-            db.Instances.Add(RowMapping.ToRow(write.State, revision: 1));
+            var inserted = RowMapping.ToRow(write.State, revision: 1);
+            inserted.ChainLength = head?.Length ?? 0;
+            inserted.ChainHead = head?.Hash;
+            db.Instances.Add(inserted);
             return;
         }
 
@@ -91,18 +156,21 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         var row = RowMapping.ToRow(write.State, expected + 1);
         var updated = await db.Instances
             .Where(i => i.Id == row.Id && i.Revision == expected)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.DefinitionId, row.DefinitionId)
-                .SetProperty(i => i.DefinitionVersion, row.DefinitionVersion)
-                .SetProperty(i => i.Status, row.Status)
-                .SetProperty(i => i.CorrelationKey, row.CorrelationKey)
-                .SetProperty(i => i.ParentInstanceId, row.ParentInstanceId)
-                .SetProperty(i => i.StartedByAgency, row.StartedByAgency)
-                .SetProperty(i => i.StateJson, row.StateJson)
-                .SetProperty(i => i.CreatedAt, row.CreatedAt)
-                .SetProperty(i => i.UpdatedAt, row.UpdatedAt)
-                .SetProperty(i => i.CompletedAt, row.CompletedAt)
-                .SetProperty(i => i.Revision, row.Revision), ct);
+            .ExecuteUpdateAsync(set =>
+            {
+                set.SetProperty(i => i.DefinitionId, row.DefinitionId)
+                    .SetProperty(i => i.DefinitionVersion, row.DefinitionVersion)
+                    .SetProperty(i => i.Status, row.Status)
+                    .SetProperty(i => i.CorrelationKey, row.CorrelationKey)
+                    .SetProperty(i => i.ParentInstanceId, row.ParentInstanceId)
+                    .SetProperty(i => i.StartedByAgency, row.StartedByAgency)
+                    .SetProperty(i => i.StateJson, row.StateJson)
+                    .SetProperty(i => i.CreatedAt, row.CreatedAt)
+                    .SetProperty(i => i.UpdatedAt, row.UpdatedAt)
+                    .SetProperty(i => i.CompletedAt, row.CompletedAt)
+                    .SetProperty(i => i.Revision, row.Revision);
+                if (head is not null) set.SetProperty(i => i.ChainLength, head.Length).SetProperty(i => i.ChainHead, head.Hash);
+            }, ct);
         if (updated == 0)
         {
             throw new ConcurrencyConflictException(

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsultFlow.Engine.Definitions;
@@ -124,6 +125,35 @@ internal static class RowMapping
         Message = entry.Message,
         DataJson = SerializeOrNull(entry.Data),
     };
+
+    /// <summary>The row as its chain sees it (<see cref="CaseChainForm"/>).</summary>
+    public static CaseChainRow ToChainRow(JournalRow row) => new()
+    {
+        InstanceId = row.InstanceId,
+        Sequence = row.Sequence,
+        At = row.At,
+        Kind = row.Kind,
+        ActivityId = row.ActivityId,
+        ActivityType = row.ActivityType,
+        ExecutionId = row.ExecutionId,
+        ActorUser = row.ActorUser,
+        ActorAgency = row.ActorAgency,
+        ActorRole = row.ActorRole,
+        Message = row.Message,
+        DataJson = row.DataJson,
+        Algorithm = row.Algorithm ?? "",
+        PreviousHash = row.PreviousHash ?? "",
+        Hash = row.Hash ?? "",
+    };
+
+    /// <summary>Copies the chain fields <see cref="CaseChainForm.Link"/> computed (and the time it hashed) into <paramref name="row"/>.</summary>
+    public static void CopyChain(CaseChainRow linked, JournalRow row)
+    {
+        row.At = linked.At;
+        row.Algorithm = linked.Algorithm;
+        row.PreviousHash = linked.PreviousHash;
+        row.Hash = linked.Hash;
+    }
 
     public static JournalEntry ToEntry(JournalRow row) => new(
         row.InstanceId,

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using ConsultFlow.Engine.Persistence.EntityFramework.Rows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,6 +20,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<PendingResumeRow> PendingResumes => Set<PendingResumeRow>();
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
     public DbSet<InboxRow> Inbox => Set<InboxRow>();
+    public DbSet<EvidenceSeal> Seals => Set<EvidenceSeal>();
+    public DbSet<SealEntry> SealEntries => Set<SealEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -37,6 +40,36 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         ConfigurePendingResumes(modelBuilder.Entity<PendingResumeRow>());
         ConfigureOutbox(modelBuilder.Entity<OutboxRow>());
         ConfigureInbox(modelBuilder.Entity<InboxRow>());
+        ConfigureSeals(modelBuilder.Entity<EvidenceSeal>());
+        ConfigureSealEntries(modelBuilder.Entity<SealEntry>());
+    }
+
+    private static void ConfigureSeals(EntityTypeBuilder<EvidenceSeal> e)
+    {
+        e.ToTable("evidence_seals");
+        e.HasKey(s => s.Sequence).HasName("pk_evidence_seals");
+        // The chain numbers the seals, as the audit chain its rows: no gaps on rollback.
+        e.Property(s => s.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+        e.Property(s => s.At).HasColumnName("at");
+        e.Property(s => s.Algorithm).HasColumnName("algorithm");
+        e.Property(s => s.CaseCount).HasColumnName("case_count");
+        e.Property(s => s.Root).HasColumnName("root");
+        e.Property(s => s.CommandsLength).HasColumnName("commands_length");
+        e.Property(s => s.CommandsHead).HasColumnName("commands_head");
+        e.Property(s => s.PreviousHash).HasColumnName("previous_hash");
+        e.Property(s => s.Hash).HasColumnName("hash");
+    }
+
+    private static void ConfigureSealEntries(EntityTypeBuilder<SealEntry> e)
+    {
+        e.ToTable("evidence_seal_entries");
+        e.HasKey(s => new { s.SealSequence, s.Position }).HasName("pk_evidence_seal_entries");
+        e.Property(s => s.SealSequence).HasColumnName("seal_sequence");
+        e.Property(s => s.Position).HasColumnName("position");
+        e.Property(s => s.InstanceId).HasColumnName("instance_id");
+        e.Property(s => s.Length).HasColumnName("length");
+        e.Property(s => s.Head).HasColumnName("head");
+        e.HasIndex(s => new { s.InstanceId, s.SealSequence }).HasDatabaseName("ix_evidence_seal_entries_instance");
     }
 
     private static void ConfigureDefinitions(EntityTypeBuilder<DefinitionRow> e)
@@ -71,6 +104,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         e.Property(i => i.UpdatedAt).HasColumnName("updated_at");
         e.Property(i => i.CompletedAt).HasColumnName("completed_at");
         e.Property(i => i.Revision).HasColumnName("revision").IsConcurrencyToken();
+        e.Property(i => i.ChainLength).HasColumnName("chain_length");
+        e.Property(i => i.ChainHead).HasColumnName("chain_head");
+        e.Property(i => i.SealedLength).HasColumnName("sealed_length");
         e.HasIndex(i => new { i.DefinitionId, i.DefinitionVersion }).HasDatabaseName("ix_workflow_instances_definition");
         e.HasIndex(i => new { i.Status, i.CreatedAt }).HasDatabaseName("ix_workflow_instances_status");
         e.HasIndex(i => i.CorrelationKey).HasDatabaseName("ix_workflow_instances_correlation_key");
@@ -147,6 +183,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         e.Property(j => j.ActorRole).HasColumnName("actor_role");
         e.Property(j => j.Message).HasColumnName("message");
         e.Property(j => j.DataJson).HasColumnName("data_json");
+        e.Property(j => j.Algorithm).HasColumnName("algorithm");
+        e.Property(j => j.PreviousHash).HasColumnName("previous_hash");
+        e.Property(j => j.Hash).HasColumnName("hash");
         e.HasOne<InstanceRow>().WithMany().HasForeignKey(j => j.InstanceId)
             .HasConstraintName("fk_journal_instance").OnDelete(DeleteBehavior.Cascade);
         // Two steps that both think they are next write the same sequence: the second one must fail.

@@ -31,6 +31,8 @@ public sealed class InMemoryInstanceStore : IInstanceStore, IMessageStore
 
     public Task SaveAsync(StepChanges changes, CancellationToken ct = default)
     {
+        if (changes.Alongside.Count > 0)
+            throw new NotSupportedException("The in-memory store has no transaction to write other tables in.");
         lock (gate)
         {
             // Check everything first so that a conflict writes nothing.

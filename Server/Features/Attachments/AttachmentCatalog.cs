@@ -1,9 +1,11 @@
+using System.Data.Common;
+using ConsultFlow.Engine.Persistence.EntityFramework;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsultFlow.Server.Features.Attachments;
 
 /// <summary>The attachment rows. Callers check that the case is visible before they show anything of it.</summary>
-public sealed class AttachmentCatalog(IDbContextFactory<AttachmentsDbContext> contexts)
+public sealed class AttachmentCatalog(IDbContextFactory<AttachmentsDbContext> contexts, PersistenceOptions persistence)
 {
     public async Task<Attachment?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -19,9 +21,12 @@ public sealed class AttachmentCatalog(IDbContextFactory<AttachmentsDbContext> co
             .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct);
     }
 
-    public async Task AddAsync(Attachment attachment, CancellationToken ct)
+    /// <summary>Adds the row on another context's connection, inside its transaction (the step recording the upload).</summary>
+    public async Task AddAsync(Attachment attachment, DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        var options = AttachmentsDbContext.Configure(new DbContextOptionsBuilder<AttachmentsDbContext>(), persistence, connection);
+        await using var db = new AttachmentsDbContext((DbContextOptions<AttachmentsDbContext>)options.Options);
+        await db.Database.UseTransactionAsync(transaction, ct);
         db.Attachments.Add(attachment);
         await db.SaveChangesAsync(ct);
     }

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using ConsultFlow.Engine.Runtime;
+using ConsultFlow.Engine.State;
 using ConsultFlow.Server.Features.Security;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -15,6 +18,7 @@ public sealed class AttachmentUploads(
     AttachmentOptions options,
     AttachmentStorage storage,
     AttachmentCatalog catalog,
+    WorkflowRuntime runtime,
     TimeProvider clock,
     ILogger<AttachmentUploads> logger)
 {
@@ -81,8 +85,10 @@ public sealed class AttachmentUploads(
             storage.Commit(staged, attachment.StorageKey);
             try
             {
-                // Not the request's token: a client hanging up now must not leave a file without its row.
-                await catalog.AddAsync(attachment, CancellationToken.None);
+                // The row and its entry in the case's chained journal commit together. Not the request's token: a
+                // client hanging up now must not leave a file without its row.
+                await runtime.RecordAsync(instanceId, user.Actor, JournalKind.AttachmentAdded, attachment.FileName, Recorded(attachment),
+                    (connection, transaction, token) => catalog.AddAsync(attachment, connection, transaction, token), CancellationToken.None);
             }
             catch
             {
@@ -106,6 +112,16 @@ public sealed class AttachmentUploads(
             staged?.Dispose();
         }
     }
+
+    /// <summary>What the journal keeps of an attachment: enough to prove the stored file is the one that was added.</summary>
+    public static JsonObject Recorded(Attachment attachment) => new()
+    {
+        ["attachmentId"] = attachment.Id.ToString(),
+        ["fileName"] = attachment.FileName,
+        ["contentType"] = attachment.ContentType,
+        ["size"] = attachment.Size,
+        ["sha256"] = attachment.Sha256,
+    };
 
     private Attachment NewAttachment(Guid instanceId, string fileName, string contentType, StagedFile staged, CurrentUser user)
     {

@@ -15,12 +15,15 @@ public sealed class AttachmentsDbContext(DbContextOptions<AttachmentsDbContext> 
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     /// <summary>Points the context at the engine's database (SQLite or PostgreSQL), with this feature's history table.</summary>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, PersistenceOptions options)
+    /// <summary>On the configured database, or on an open <paramref name="connection"/> to it (to share a transaction).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, PersistenceOptions options, System.Data.Common.DbConnection? connection = null)
     {
-        _ = options.Provider switch
+        _ = (options.Provider, connection) switch
         {
-            PersistenceProvider.Sqlite => builder.UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)),
-            PersistenceProvider.Postgres => builder.UseNpgsql(options.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)),
+            (PersistenceProvider.Sqlite, null) => builder.UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)),
+            (PersistenceProvider.Sqlite, _) => builder.UseSqlite(connection, o => o.MigrationsHistoryTable(HistoryTable)),
+            (PersistenceProvider.Postgres, null) => builder.UseNpgsql(options.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)),
+            (PersistenceProvider.Postgres, _) => builder.UseNpgsql(connection, o => o.MigrationsHistoryTable(HistoryTable)),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown persistence provider."),
         };
         // Hand-written migrations without a model snapshot, as in the engine; the migration test compares schemas instead.

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using ConsultFlow.Engine.Evidence;
 
 namespace ConsultFlow.Server.Features.Audit;
 
@@ -25,49 +24,27 @@ public static class AuditCanonicalForm
 {
     public const string Version = "consultflow-audit/1";
 
-    public static byte[] Serialize(AuditRecord record)
-    {
-        var text = new StringBuilder(256 + (record.BeforeJson?.Length ?? 0) + (record.AfterJson?.Length ?? 0));
-        text.Append(Version).Append('\n');
-        Field(text, "previous_hash", record.PreviousHash);
-        text.Append("sequence:").Append(record.Sequence.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("at:").Append(FormatTime(record.At)).Append('\n');
-        Field(text, "algorithm", record.Algorithm);
-        Field(text, "user_id", record.UserId);
-        Field(text, "user_name", record.UserName);
-        Field(text, "agency", record.Agency);
-        Field(text, "roles", record.Roles);
-        Field(text, "action", record.Action);
-        Field(text, "target", record.Target);
-        Field(text, "before", record.BeforeJson);
-        Field(text, "after", record.AfterJson);
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
+    public static byte[] Serialize(AuditRecord record) =>
+        new CanonicalText(Version, 256 + (record.BeforeJson?.Length ?? 0) + (record.AfterJson?.Length ?? 0))
+            .Field("previous_hash", record.PreviousHash)
+            .Number("sequence", record.Sequence)
+            .Time("at", record.At)
+            .Field("algorithm", record.Algorithm)
+            .Field("user_id", record.UserId)
+            .Field("user_name", record.UserName)
+            .Field("agency", record.Agency)
+            .Field("roles", record.Roles)
+            .Field("action", record.Action)
+            .Field("target", record.Target)
+            .Field("before", record.BeforeJson)
+            .Field("after", record.AfterJson)
+            .ToBytes();
 
     /// <summary>The row's hash under its own <see cref="AuditRecord.Algorithm"/>.</summary>
-    public static string Hash(AuditRecord record) => AuditAlgorithms.HexDigest(record.Algorithm, Serialize(record));
+    public static string Hash(AuditRecord record) => HashAlgorithms.HexDigest(record.Algorithm, Serialize(record));
 
-    public static string FormatTime(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTimeOffset at) => CanonicalText.FormatTime(at);
 
     /// <summary>Cuts to whole microseconds in UTC, what both databases keep, so that the value read back hashes the same.</summary>
-    public static DateTimeOffset Truncate(DateTimeOffset at)
-    {
-        var ticks = at.UtcTicks;
-        return new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
-    }
-
-    private static void Field(StringBuilder text, string name, string? value)
-    {
-        text.Append(name).Append(':');
-        if (value is null)
-        {
-            text.Append('-');
-        }
-        else
-        {
-            text.Append(Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
-        }
-        text.Append('\n');
-    }
+    public static DateTimeOffset Truncate(DateTimeOffset at) => CanonicalText.Truncate(at);
 }

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -69,7 +70,7 @@ public sealed class AuditChain(IDbContextFactory<AuditDbContext> contexts, Audit
             Sequence = (last?.Sequence ?? 0) + 1,
             // Read under the lock, so times never go backwards along the chain written by one node.
             At = AuditCanonicalForm.Truncate(time.GetUtcNow()),
-            PreviousHash = last?.Hash ?? AuditAlgorithms.GenesisHash,
+            PreviousHash = last?.Hash ?? HashAlgorithms.GenesisHash,
         };
         record = record with { Hash = AuditCanonicalForm.Hash(record) };
 
@@ -106,7 +107,7 @@ public sealed class AuditChain(IDbContextFactory<AuditDbContext> contexts, Audit
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var expected = 1L;
-        var previousHash = AuditAlgorithms.GenesisHash;
+        var previousHash = HashAlgorithms.GenesisHash;
         var lastSeen = long.MinValue;
         while (true)
         {
@@ -140,7 +141,7 @@ public sealed class AuditChain(IDbContextFactory<AuditDbContext> contexts, Audit
                         : $"Row {row.Sequence} does not follow row {expected - 1}: it names previous hash {row.PreviousHash}, " +
                           $"but row {expected - 1} hashes to {previousHash}. Rows were reordered, or row {expected - 1} was replaced and re-hashed.");
                 }
-                if (!AuditAlgorithms.IsKnown(row.Algorithm))
+                if (!HashAlgorithms.IsKnown(row.Algorithm))
                 {
                     return AuditVerification.Broken(intact, row.Sequence, AuditFault.Changed,
                         $"Row {row.Sequence} was changed: it names an unknown hash algorithm '{row.Algorithm}'.");

@@ -8,7 +8,8 @@ namespace ConsultFlow.Server.Features.Audit;
 
 /// <summary>
 /// Records every successful command: POST, PUT, PATCH or DELETE under /api that ends 2xx, except the excluded actions
-/// (<see cref="AuditOptions.ExcludedActions"/>, <see cref="AuditMetadata"/>). Refused requests (4xx, exceptions) are
+/// (<see cref="AuditOptions.ExcludedActions"/>, <see cref="AuditMetadata"/>) and the commands on cases that the case's
+/// chained journal records in the step's own transaction (<see cref="AuditEndpointConventions.RecordedInCaseJournal{TBuilder}"/>). Refused requests (4xx, exceptions) are
 /// not recorded: the engine refuses before it saves, so they changed nothing.
 /// <para>
 /// Failure policy: the response is buffered and held back until its row is in the chain. If the append fails (after
@@ -113,7 +114,7 @@ public sealed class AuditMiddleware(
     {
         var endpoint = http.GetEndpoint();
         var metadata = endpoint?.Metadata.GetMetadata<AuditMetadata>();
-        if (metadata?.Skip == true) return null;
+        if (metadata?.Skip == true || metadata?.InCaseJournal == true && !options.RecordCaseCommands) return null;
         string name;
         string? target = null;
         if (endpoint is RouteEndpoint route)

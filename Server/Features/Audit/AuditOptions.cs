@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 namespace ConsultFlow.Server.Features.Audit;
 
 /// <summary>The "ConsultFlow:Audit" configuration section.</summary>
@@ -6,7 +7,14 @@ public sealed class AuditOptions
     public const string Section = "ConsultFlow:Audit";
 
     /// <summary>"SHA-256" (default) or "SM3" for new rows; rows already written keep the algorithm they name.</summary>
-    public string Algorithm { get; set; } = AuditAlgorithms.Sha256;
+    public string Algorithm { get; set; } = HashAlgorithms.Sha256;
+
+    /// <summary>
+    /// Also record commands on cases (start, complete, claim, ...) in the command record, as before each case had its
+    /// own chained journal. Off by default: the journal already holds them in the step's own transaction, and the
+    /// command record is one chain for the whole server, so every such command would wait for every other.
+    /// </summary>
+    public bool RecordCaseCommands { get; set; }
 
     /// <summary>Response bodies up to this size are recorded as the "after" JSON; larger ones by length and SHA-256.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 namespace ConsultFlow.Server.Features.Audit;
 
 /// <summary>
@@ -28,7 +29,7 @@ public sealed record AuditRecord
     public string? BeforeJson { get; init; }
     public string? AfterJson { get; init; }
 
-    /// <summary>The previous row's <see cref="Hash"/>, or <see cref="AuditAlgorithms.GenesisHash"/> for row 1.</summary>
+    /// <summary>The previous row's <see cref="Hash"/>, or <see cref="HashAlgorithms.GenesisHash"/> for row 1.</summary>
     public string PreviousHash { get; init; } = "";
 
     /// <summary>Lower-case hex of the row's hash over <see cref="AuditCanonicalForm"/>.</summary>

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +15,10 @@ public static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAudit(this IServiceCollection services, AuditOptions? options = null)
     {
         options ??= new AuditOptions();
-        options.Algorithm = AuditAlgorithms.Normalize(options.Algorithm);
+        options.Algorithm = HashAlgorithms.Normalize(options.Algorithm);
         services.AddSingleton(options);
+        // One setting for every chain: the command record's and each case's journal.
+        services.Replace(ServiceDescriptor.Singleton(new ChainOptions(options.Algorithm)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContextFactory<AuditDbContext>((provider, builder) => builder.UseAuditDatabase(provider.GetRequiredService<PersistenceOptions>()));
         services.TryAddSingleton<AuditMigrator>();

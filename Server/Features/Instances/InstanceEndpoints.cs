@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Features.Audit;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsultFlow.Engine.Definitions;
@@ -37,7 +38,7 @@ public static class InstanceEndpoints
                 new StartWorkflow(body.DefinitionId!, input) { Version = body.Version, CorrelationKey = body.CorrelationKey, ActingFor = actingFor },
                 CurrentUser.Of(http.User).Actor, IdempotencyKey(http), ct);
             return Results.Created($"/api/instances/{result.InstanceId}", result);
-        });
+        }).RecordedInCaseJournal();
 
         group.MapGet("/", async (string? definitionId, string? status, string? correlationKey, int? skip, int? take,
             HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
@@ -66,7 +67,7 @@ public static class InstanceEndpoints
             await access.VisibleInstanceAsync(user, id, ct);
             access.EnsureMayManage(user);
             return await runtime.RetryAsync(id, user.Actor, ct);
-        });
+        }).RecordedInCaseJournal();
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
         {
@@ -78,7 +79,7 @@ public static class InstanceEndpoints
             if (Engine.Text.TextRules.ProblemWith(body.Reason!, Engine.Text.Bilingual.Say("撤销理由", "reason"), StartAuthorization.MaxReasonLength) is { } reasonProblem)
                 throw new EngineException(EngineErrorCode.Invalid, Engine.Text.Bilingual.Say("撤销理由不符合要求。", "The reason is not valid."), [new("reason", reasonProblem)]);
             return await runtime.CancelAsync(id, CurrentUser.Of(http.User).Actor, body.Reason!, ct);
-        });
+        }).RecordedInCaseJournal();
 
         app.MapPost("/api/messages", async (HttpContext http, WorkflowRuntime runtime, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using System.Security.Authentication;
 using ConsultFlow.Contracts.V1;
 using ConsultFlow.Engine.Persistence;
@@ -18,7 +19,7 @@ public static class MessagingSetup
         // The engine's store is also its outbox and inbox (same database, same transaction as the steps).
         // Other features may wrap the instance store (the scheduler does), so the outbox/inbox is the EF store itself.
         services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<IInstanceStore>() as IMessageStore
-            ?? new EfInstanceStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>()));
+            ?? new EfInstanceStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), sp.GetRequiredService<ChainOptions>()));
         services.AddSingleton<ErrorQueue>();
         services.AddHostedService<OutboxRelay>();
 

@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Features.Audit;
 using System.Text.Json.Nodes;
 using ConsultFlow.Engine.Persistence;
 using ConsultFlow.Engine.Runtime;
@@ -68,7 +69,7 @@ public static class TaskEndpoints
             await agencies.CheckAnswerAsync(task.Form, body.Data, body.Outcome, ct);
             return await runtime.CompleteTaskAsync(id, new TaskCompletion(body.Outcome!, body.Data, body.Comment),
                 user.ActingAs(task.AssigneeRole), InstanceEndpoints.IdempotencyKey(http), ct, new ClaimSeen(task.ClaimedBy));
-        });
+        }).RecordedInCaseJournal();
 
         // A person of the assignee agency in the assignee role takes the task on; 409 while someone else holds it.
         group.MapPost("/{id:guid}/claim", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
@@ -77,7 +78,7 @@ public static class TaskEndpoints
             var task = await access.VisibleTaskAsync(user, id, ct);
             CaseAccess.EnsureMayClaim(user, task);
             return await runtime.ClaimTaskAsync(id, user.ActingAs(task.AssigneeRole), ct);
-        });
+        }).RecordedInCaseJournal();
 
         // The claimant gives the task back to the role, or a leader of the agency takes the claim off it; 409 if unclaimed.
         group.MapPost("/{id:guid}/release", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime, CancellationToken ct) =>
@@ -86,7 +87,7 @@ public static class TaskEndpoints
             var task = await access.VisibleTaskAsync(user, id, ct);
             var claimant = CaseAccess.EnsureMayReassign(user, task) ?? task.ClaimedBy;
             return await runtime.ReleaseTaskAsync(id, user.ActingAs(task.AssigneeRole), claimant, ct);
-        });
+        }).RecordedInCaseJournal();
 
         group.MapPost("/{id:guid}/reassign", async (Guid id, HttpContext http, CaseAccess access, WorkflowRuntime runtime,
             ServerDbContext directory, CancellationToken ct) =>
@@ -97,7 +98,7 @@ public static class TaskEndpoints
             var body = await RequestBody.ReadAsync<ReassignRequest>(http.Request, ct);
             var (toRole, toUserId) = await CheckReassignmentAsync(body, task, directory, ct);
             return await runtime.ReassignTaskAsync(id, toRole, toUserId, body.Comment, user.ActingAs(task.AssigneeRole), onlyIfClaimedBy, ct);
-        });
+        }).RecordedInCaseJournal();
     }
 
     private static void CheckComment(string? comment)

@@ -56,8 +56,13 @@ public abstract class AttachmentsMigrationTests(PersistenceProvider provider, Po
             Id = Guid.NewGuid(), InstanceId = Guid.NewGuid(), FileName = "笔录.pdf", ContentType = "application/pdf", Size = 5L * 1024 * 1024 * 1024,
             Sha256 = new string('a', 64), StorageKey = "ab/cd", UploadedByUserId = "u", UploadedByUserName = "张三", UploadedAt = at,
         };
-        var catalog = new AttachmentCatalog(nodes[1].GetRequiredService<IDbContextFactory<AttachmentsDbContext>>());
-        await catalog.AddAsync(row, CancellationToken.None);
+        var contexts = nodes[1].GetRequiredService<IDbContextFactory<AttachmentsDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            db.Attachments.Add(row);
+            await db.SaveChangesAsync();
+        }
+        var catalog = new AttachmentCatalog(contexts, nodes[1].GetRequiredService<Engine.Persistence.EntityFramework.PersistenceOptions>());
         var read = (await catalog.ListAsync(row.InstanceId, CancellationToken.None)).Single();
         read.Should().BeEquivalentTo(row);
         (await catalog.NotOfCaseAsync(row.InstanceId, [row.Id.ToString(), Guid.NewGuid().ToString(), "att-x"], CancellationToken.None))

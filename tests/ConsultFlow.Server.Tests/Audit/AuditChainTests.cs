@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Server.Features.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public abstract class AuditChainTests(PersistenceProvider provider, PostgresServ
         var rows = await chain.ListAsync(0, 100);
         rows.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, Rows).Select(i => (long)i));
         result.HeadHash.Should().Be(rows[^1].Hash);
-        rows[0].PreviousHash.Should().Be(AuditAlgorithms.GenesisHash);
+        rows[0].PreviousHash.Should().Be(HashAlgorithms.GenesisHash);
         rows.Skip(1).Select(r => r.PreviousHash).Should().Equal(rows.SkipLast(1).Select(r => r.Hash));
     }
 
@@ -55,7 +56,7 @@ public abstract class AuditChainTests(PersistenceProvider provider, PostgresServ
         stored.Roles.Should().Be("""["leader","staff"]""");
         stored.BeforeJson.Should().Be("""{"a":[2,{"c":null,"d":"x"}],"b":1}""");
         stored.AfterJson.Should().Be("""{"amount":1.50,"意见":"同意"}""", "numbers keep their text and Chinese stays unescaped");
-        stored.Algorithm.Should().Be(AuditAlgorithms.Sha256);
+        stored.Algorithm.Should().Be(HashAlgorithms.Sha256);
         stored.At.Offset.Should().Be(TimeSpan.Zero);
     }
 
@@ -195,7 +196,7 @@ public abstract class AuditChainTests(PersistenceProvider provider, PostgresServ
     [Fact]
     public async Task A_chain_can_switch_algorithm_and_still_verify()
     {
-        var sha = ChainOf(NewNode(AuditAlgorithms.Sha256));
+        var sha = ChainOf(NewNode(HashAlgorithms.Sha256));
         var sm3 = ChainOf(NewNode("sm3"));
         for (var n = 1; n <= 6; n++) await (n is 3 or 4 or 6 ? sm3 : sha).AppendAsync(Entry(n));
 
@@ -204,7 +205,7 @@ public abstract class AuditChainTests(PersistenceProvider provider, PostgresServ
         rows.Select(r => r.Algorithm).Should().Equal("SHA-256", "SHA-256", "SM3", "SM3", "SHA-256", "SM3");
         (await sha.VerifyAsync()).Should().Match<AuditVerification>(r => r.Ok && r.Count == 6);
         (await sm3.VerifyAsync()).Ok.Should().BeTrue();
-        AuditAlgorithms.HexDigest("SM3", AuditCanonicalForm.Serialize(rows[2])).Should().Be(rows[2].Hash);
+        HashAlgorithms.HexDigest("SM3", AuditCanonicalForm.Serialize(rows[2])).Should().Be(rows[2].Hash);
 
         await ExecuteAsync("UPDATE audit_records SET algorithm = 'SHA-256' WHERE sequence = 4");
         (await sha.VerifyAsync()).Should().Match<AuditVerification>(r => !r.Ok && r.Sequence == 4 && r.Fault == AuditFault.Changed);
@@ -213,7 +214,7 @@ public abstract class AuditChainTests(PersistenceProvider provider, PostgresServ
     [Fact]
     public async Task Appends_in_parallel_from_two_nodes_make_one_gap_free_chain()
     {
-        var nodes = new[] { ChainOf(NewNode()), ChainOf(NewNode(AuditAlgorithms.Sm3)) };
+        var nodes = new[] { ChainOf(NewNode()), ChainOf(NewNode(HashAlgorithms.Sm3)) };
         using var start = new ManualResetEventSlim();
 
         var appends = Enumerable.Range(1, 50).Select(n => Task.Run(async () =>

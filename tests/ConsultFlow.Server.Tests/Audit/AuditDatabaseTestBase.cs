@@ -1,3 +1,4 @@
+using ConsultFlow.Engine.Evidence;
 using System.Data.Common;
 using ConsultFlow.Engine.Persistence.EntityFramework;
 using ConsultFlow.Server.Features.Audit;
@@ -49,7 +50,7 @@ public abstract class AuditDatabaseTestBase(PersistenceProvider provider, Postgr
     }
 
     /// <summary>A server's worth of audit services on this test's database.</summary>
-    protected ServiceProvider NewNode(string algorithm = AuditAlgorithms.Sha256, TimeProvider? time = null, PersistenceOptions? database = null)
+    protected ServiceProvider NewNode(string algorithm = HashAlgorithms.Sha256, TimeProvider? time = null, PersistenceOptions? database = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -74,7 +75,7 @@ public abstract class AuditDatabaseTestBase(PersistenceProvider provider, Postgr
         AfterJson = $$"""{ "status": "Completed", "outcome": "accept", "n": {{n}}, "comment": "同意受理" }""",
     };
 
-    protected async Task<AuditChain> ChainWithAsync(int rows, string algorithm = AuditAlgorithms.Sha256)
+    protected async Task<AuditChain> ChainWithAsync(int rows, string algorithm = HashAlgorithms.Sha256)
     {
         var chain = ChainOf(NewNode(algorithm));
         for (var n = 1; n <= rows; n++) await chain.AppendAsync(Entry(n));

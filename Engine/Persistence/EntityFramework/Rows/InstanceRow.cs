@@ -19,4 +19,13 @@ public sealed class InstanceRow
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public long Revision { get; set; }
+
+    /// <summary>The sequence of the case's last journal entry, written with it: a journal cut short no longer reaches it.</summary>
+    public long ChainLength { get; set; }
+
+    /// <summary>The hash of that entry (null while the journal is empty).</summary>
+    public string? ChainHead { get; set; }
+
+    /// <summary>How far the journal is covered by a seal; written only by the sealer, never by a step.</summary>
+    public long SealedLength { get; set; }
 }

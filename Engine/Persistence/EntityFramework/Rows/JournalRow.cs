@@ -17,4 +17,8 @@ public sealed class JournalRow
     public string? ActorRole { get; set; }
     public string? Message { get; set; }
     public string? DataJson { get; set; }
+    /// <summary>The chain (see <see cref="Evidence.CaseChainForm"/>): null only on rows an upgrade has not reached yet.</summary>
+    public string? Algorithm { get; set; }
+    public string? PreviousHash { get; set; }
+    public string? Hash { get; set; }
 }

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Digests;
 
-namespace ConsultFlow.Server.Features.Audit;
+namespace ConsultFlow.Engine.Evidence;
 
-/// <summary>The hash algorithms a row may use. Both give 256 bits, so any row may follow any other.</summary>
-public static class AuditAlgorithms
+/// <summary>The hash algorithms a chained row (journal, command, seal) may use. Both give 256 bits, so any row may follow any other.</summary>
+public static class HashAlgorithms
 {
     public const string Sha256 = "SHA-256";
 
@@ -38,7 +38,7 @@ public static class AuditAlgorithms
                 sm3.DoFinal(output, 0);
                 return output;
             default:
-                throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown audit hash algorithm.");
+                throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown hash algorithm.");
         }
     }
 
