@@ -10,6 +10,7 @@ using ConsultFlow.Server.Features.AgencyDirectory;
 using ConsultFlow.Server.Features.Attachments;
 using ConsultFlow.Server.Features.Cases;
 using ConsultFlow.Server.Features.Audit;
+using ConsultFlow.Server.Features.Evidence;
 using ConsultFlow.Server.Features.Definitions;
 using ConsultFlow.Server.Features.Errors;
 using ConsultFlow.Server.Features.Health;
@@ -27,6 +28,13 @@ using ConsultFlow.Server.Features.Documents;
 using ConsultFlow.Server.Features.WebApp;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+// "verify-evidence FILE.zip" needs no database and no settings: it checks a downloaded evidence package offline.
+if (args is [EvidencePackageCheck.Name, ..])
+{
+    Environment.ExitCode = await EvidencePackageCheck.RunAsync(args, Console.Out);
+    return;
+}
 
 // "create-admin" and "load-demo" run once after the migrations and exit; everything else starts the server.
 var (command, hostArguments) = DirectoryCommand.Parse(args);
@@ -67,6 +75,7 @@ builder.Services.Configure<SecurityHeadersOptions>(o => o.PathPolicies["/admin/j
 builder.Services.AddDataProtection().SetApplicationName("ConsultFlow").PersistKeysToFileSystem(new DirectoryInfo(
     options.DataProtectionKeysPath ?? Path.Combine(builder.Environment.ContentRootPath, "app-data", "keys")));
 builder.Services.AddAudit(AuditOptions.From(builder.Configuration));
+builder.Services.AddEvidence(EvidenceOptions.From(builder.Configuration));
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<ServerDatabaseReadyCheck>("directory", tags: ["ready"]);
 
@@ -131,6 +140,7 @@ app.MapUserEndpoints();
 app.MapApiClientEndpoints();
 app.MapDemoEndpoints();
 app.MapAuditEndpoints();
+app.MapEvidenceEndpoints();
 app.MapCaseEndpoints();
 app.MapAttachmentEndpoints();
 app.MapStatisticsEndpoints();

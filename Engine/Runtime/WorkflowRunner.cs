@@ -356,7 +356,7 @@ internal sealed class WorkflowRunner(ActivityRegistry registry, JsonLogicEvaluat
             var (status, outcome) = closeTaskAs ?? (HumanTaskStatus.Cancelled, null);
             run.Changes.Tasks.Add(task with { Status = status, Outcome = outcome, ClosedAt = run.Now, ClosedBy = run.Actor, Comment = reason });
             run.Journal(JournalKind.TaskCancelled, bookmark.ActivityId, null, bookmark.ExecutionId, reason,
-                new JsonObject { ["taskId"] = task.Id.ToString(), ["status"] = status.ToString() });
+                new JsonObject { ["taskId"] = task.Id.ToString(), ["status"] = status.ToString(), ["outcome"] = outcome });
         }
         if (bookmark.Kind == BookmarkKind.Body)
             foreach (var scope in state.Scopes.Where(s => s.OwnerExecutionId == bookmark.ExecutionId && !s.Finished).ToList())

@@ -92,6 +92,10 @@ public sealed class EfInstanceStore(IDbContextFactory<WorkflowDbContext> context
         }));
 
         await db.SaveChangesAsync(ct);
+        foreach (var write in changes.Alongside)
+        {
+            await write(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ct);
+        }
         await transaction.CommitAsync(ct);
     }
 

@@ -159,6 +159,21 @@ public sealed class AuditChain(IDbContextFactory<AuditDbContext> contexts, Audit
         }
     }
 
+    /// <summary>The last row's sequence and hash, or null while the record is empty.</summary>
+    public async Task<AuditHead?> HeadAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Records.AsNoTracking().OrderByDescending(r => r.Sequence)
+            .Select(r => new AuditHead(r.Sequence, r.Hash)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The stored hash of row <paramref name="sequence"/>, or null when there is no such row.</summary>
+    public async Task<string?> HashAtAsync(long sequence, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Records.AsNoTracking().Where(r => r.Sequence == sequence).Select(r => r.Hash).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Rows after <paramref name="after"/> in sequence order, at most <paramref name="take"/>.</summary>
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(long after, int take, CancellationToken ct = default)
     {

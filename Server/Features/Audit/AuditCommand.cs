@@ -1,6 +1,11 @@
+using ConsultFlow.Server.Features.Evidence;
+
 namespace ConsultFlow.Server.Features.Audit;
 
-/// <summary><c>dotnet run --project Server -- verify-audit</c>: walks the chain, prints the result, exits 0 when intact.</summary>
+/// <summary>
+/// <c>dotnet run --project Server -- verify-audit</c>: checks the whole record (seals against the anchor, the command
+/// record, every case's journal, tasks and attachments), prints the result and exits 0 when intact.
+/// </summary>
 public static class AuditCommand
 {
     public const string Name = "verify-audit";
@@ -12,19 +17,34 @@ public static class AuditCommand
         _ = args; // nothing to choose yet; the first argument is the command's own name
         try
         {
-            var result = await services.GetRequiredService<AuditChain>().VerifyAsync();
-            if (result.Ok)
+            var verifier = services.GetRequiredService<EvidenceVerifier>();
+            long cases = 0, entries = 0, tasks = 0, files = 0;
+            EvidenceReport report;
+            for (var skip = 0; ; skip = report.NextSkip!.Value)
             {
-                await output.WriteLineAsync(result.Message);
-                return 0;
+                report = await verifier.VerifyAsync(skip, CancellationToken.None);
+                cases += report.CasesChecked;
+                entries += report.EntriesChecked;
+                tasks += report.TasksChecked;
+                files += report.AttachmentsChecked;
+                if (report.Finding is not null || report.NextSkip is null) break;
             }
-            await output.WriteLineAsync($"TAMPERED at row {result.Sequence} ({result.Fault}): {result.Message}");
-            await output.WriteLineAsync(result.Count == 0 ? "No row before it is intact." : $"Rows 1 to {result.Count} are intact.");
-            return 1;
+            var seals = report.Seals;
+            if (report.Finding is { } finding)
+            {
+                await output.WriteLineAsync($"TAMPERED: {finding.Table}" + (finding.InstanceId is { } id ? $", case {id}" : "")
+                    + (finding.Sequence is { } n ? $", row {n}" : "") + $" ({finding.Fault}): {finding.MessageEn}");
+                await output.WriteLineAsync(finding.Message);
+                return 1;
+            }
+            await output.WriteLineAsync($"The record is intact: {seals.Count} seals" + (seals.Anchor is { } anchor
+                ? $" (anchored up to seal {anchor.Sequence} in {seals.AnchorFile})" : seals.AnchorFile is null ? " (anchoring is off)" : " (no anchor yet)")
+                + $", {cases} cases with {entries} journal entries, {tasks} tasks and {files} attachments.");
+            return 0;
         }
         catch (Exception ex)
         {
-            await output.WriteLineAsync($"The audit record could not be verified: {ex.Message}");
+            await output.WriteLineAsync($"The record could not be verified: {ex.Message}");
             return 1;
         }
     }

@@ -14,8 +14,7 @@ public static class AuditEndpoints
         group.MapGet("/", async (long? after, int? take, AuditChain chain, CancellationToken ct) =>
             await chain.ListAsync(Math.Max(0, after ?? 0), Math.Clamp(take ?? DefaultTake, 1, MaxTake), ct));
 
-        // A broken chain is a finding, not a failed request: 200 with ok = false and the first bad row.
-        group.MapGet("/verify", async (AuditChain chain, CancellationToken ct) => await chain.VerifyAsync(ct));
+        // GET /api/audit/verify (the command record with the seals and every case) is EvidenceEndpoints'.
         return app;
     }
 }

@@ -54,14 +54,14 @@ public static class DocumentEndpoints
         });
     }
 
-    private static string FileName(DocumentTemplate template, CaseFacts facts)
+    internal static string FileName(DocumentTemplate template, CaseFacts facts)
     {
         var invalid = Path.GetInvalidFileNameChars();
         var stem = new string(template.FileStem(facts).Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray());
         return stem + ".docx";
     }
 
-    private static async Task<CaseFacts> FactsAsync(WorkflowState state, IInstanceStore store, ServerDbContext directory,
+    internal static async Task<CaseFacts> FactsAsync(WorkflowState state, IInstanceStore store, ServerDbContext directory,
         DeploymentProfile profile, TimeProvider clock, CancellationToken ct)
     {
         var tasks = new List<HumanTask>();

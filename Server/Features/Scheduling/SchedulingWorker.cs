@@ -1,3 +1,4 @@
+using ConsultFlow.Server.Features.Evidence;
 using ConsultFlow.Server.Features.Notifications;
 using Hangfire;
 
@@ -5,7 +6,7 @@ namespace ConsultFlow.Server.Features.Scheduling;
 
 /// <summary>
 /// Starts this node's scheduler and rebuilds its pending work from the database before the server takes requests
-/// (hosted services start before the web server), registers the recurring reconciliation, then plans each committed
+/// (hosted services start before the web server), registers the recurring reconciliation and sealing, then plans each committed
 /// step's timers and task deadlines as they come.
 /// </summary>
 public sealed class SchedulingWorker(
@@ -14,6 +15,7 @@ public sealed class SchedulingWorker(
     SchedulingSignals signals,
     JournalNotifications journal,
     SchedulingOptions options,
+    EvidenceOptions evidence,
     ILogger<SchedulingWorker> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken ct)
@@ -23,6 +25,8 @@ public sealed class SchedulingWorker(
         await reconciler.RunAsync(ct);
         new RecurringJobManager(scheduler.Storage).AddOrUpdate<DueWorkReconciler>(DueWorkReconciler.RecurringId,
             r => r.RunAsync(CancellationToken.None), $"*/{Math.Clamp(options.ReconcileMinutes, 1, 59)} * * * *");
+        new RecurringJobManager(scheduler.Storage).AddOrUpdate<EvidenceSealer>(EvidenceSealer.RecurringId,
+            s => s.SealPendingAsync(CancellationToken.None), evidence.SealCron);
         await base.StartAsync(ct);
     }
 

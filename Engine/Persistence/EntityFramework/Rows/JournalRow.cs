@@ -21,4 +21,7 @@ public sealed class JournalRow
     public string? Algorithm { get; set; }
     public string? PreviousHash { get; set; }
     public string? Hash { get; set; }
+
+    /// <summary>The row as its chain sees it, for verifiers outside the engine.</summary>
+    public Evidence.CaseChainRow ToChainRow() => RowMapping.ToChainRow(this);
 }
