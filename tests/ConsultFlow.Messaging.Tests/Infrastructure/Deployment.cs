@@ -56,6 +56,7 @@ public sealed class Deployment : IAsyncDisposable
         ["ConsultFlow__Admin__InitialPasswordFile"] = Path.Combine(Folder, "initial-admin-password"),
         // Shared by every node, as behind one load-balanced address: a cookie from one node is good at the others.
         ["ConsultFlow__DataProtectionKeysPath"] = Path.Combine(Folder, "keys"),
+        ["ConsultFlow__Evidence__AnchorFile"] = Path.Combine(Folder, $"evidence-anchors-{nodeName}.jsonl"),
         ["ConsultFlow__Messaging__Transport"] = "RabbitMq",
         ["ConsultFlow__Messaging__Host"] = "127.0.0.1",
         ["ConsultFlow__Messaging__Port"] = rabbit.Port.ToString(),

@@ -62,7 +62,7 @@ public abstract class AttachmentsMigrationTests(PersistenceProvider provider, Po
             db.Attachments.Add(row);
             await db.SaveChangesAsync();
         }
-        var catalog = new AttachmentCatalog(contexts, nodes[1].GetRequiredService<Engine.Persistence.EntityFramework.PersistenceOptions>());
+        var catalog = new AttachmentCatalog(contexts, database);
         var read = (await catalog.ListAsync(row.InstanceId, CancellationToken.None)).Single();
         read.Should().BeEquivalentTo(row);
         (await catalog.NotOfCaseAsync(row.InstanceId, [row.Id.ToString(), Guid.NewGuid().ToString(), "att-x"], CancellationToken.None))

@@ -247,22 +247,6 @@ public abstract class AuditChainTests(PersistenceProvider provider, PostgresServ
         (await chain.VerifyAsync()).Should().Match<AuditVerification>(r => !r.Ok && r.Sequence == 7 && r.Fault == AuditFault.Removed);
     }
 
-    [Fact]
-    public async Task The_command_prints_the_result_and_exits_0_or_1()
-    {
-        var node = NewNode();
-        for (var n = 1; n <= 3; n++) await ChainOf(node).AppendAsync(Entry(n));
-        var output = new StringWriter();
-
-        (await AuditCommand.RunAsync(["verify-audit"], node, output)).Should().Be(0);
-        output.ToString().Should().Contain("intact: 3 rows");
-
-        await ExecuteAsync("DELETE FROM audit_records WHERE sequence = 2");
-        output = new StringWriter();
-        (await AuditCommand.RunAsync(["verify-audit"], node, output)).Should().Be(1);
-        output.ToString().Should().Contain("TAMPERED at row 2 (Removed)").And.Contain("Rows 1 to 1 are intact");
-    }
-
     private Task Overwrite(long sequence, AuditRecord content) =>
         ExecuteAsync("""
             UPDATE audit_records SET at = @at, user_id = @userId, user_name = @userName, agency = @agency, roles = @roles,

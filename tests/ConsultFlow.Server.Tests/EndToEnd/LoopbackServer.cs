@@ -72,6 +72,7 @@ public abstract class LoopbackServer : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ConsultFlow:Database:Provider", provider);
         builder.UseSetting("ConsultFlow:Database:ConnectionString", connectionString);
         builder.UseSetting("ConsultFlow:TimerPollSeconds", "0.2");
+        builder.UseSetting("ConsultFlow:Evidence:AnchorFile", Path.Combine(folder, "evidence-anchors.jsonl"));
         builder.UseSetting("ConsultFlow:Admin:UserName", AdminUserName);
         builder.UseSetting("ConsultFlow:Admin:Password", AdminPassword);
         builder.UseSetting("ConsultFlow:Admin:Agency", AdminAgency);

@@ -60,6 +60,7 @@ public sealed class WebServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConsultFlow:Database:ConnectionString", $"Data Source={Path.Combine(folder, "server.db")};Default Timeout=30");
         builder.UseSetting("ConsultFlow:TimerPollSeconds", "0.2");
         builder.UseSetting("ConsultFlow:Attachments:Path", Path.Combine(folder, "attachments"));
+        builder.UseSetting("ConsultFlow:Evidence:AnchorFile", Path.Combine(folder, "evidence-anchors.jsonl"));
         builder.UseSetting("ConsultFlow:Admin:UserName", AdminUserName);
         builder.UseSetting("ConsultFlow:Admin:Password", AdminPassword);
         builder.UseSetting("ConsultFlow:Admin:Agency", AdminAgency);
