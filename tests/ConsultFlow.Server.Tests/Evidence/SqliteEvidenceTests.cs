@@ -1,0 +1,5 @@
+using ConsultFlow.Engine.Persistence.EntityFramework;
+
+namespace ConsultFlow.Server.Tests.Evidence;
+
+public sealed class SqliteEvidenceTests() : EvidenceTests(PersistenceProvider.Sqlite, null);
