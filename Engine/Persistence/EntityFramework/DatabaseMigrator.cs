@@ -14,12 +14,23 @@ public sealed class DatabaseMigrator(IDbContextFactory<WorkflowDbContext> contex
 
     public Task MigrateAsync(CancellationToken ct = default) => MigrateToAsync(targetMigration: null, ct);
 
+    /// <summary>
+    /// Whether this node's last migration introduced the evidence chain (0006): then what other features stored
+    /// before it (attachments) is recorded in the chain once, marked as recorded at the upgrade.
+    /// </summary>
+    public bool ChainIntroducedThisRun { get; private set; }
+
     /// <summary>Migrates up (or down) to <paramref name="targetMigration"/>, or to the newest when it is null.</summary>
     public async Task MigrateToAsync(string? targetMigration, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         if (db.Database.IsSqlite()) await PrepareSqliteAsync(db, ct);
+        var pending = await db.Database.GetPendingMigrationsAsync(ct);
+        var applied = await db.Database.GetAppliedMigrationsAsync(ct);
         await LockedMigration.RunAsync(db, PostgresMigrationLockKey, targetMigration, ct);
+        // Only an upgrade: a new database has nothing stored before the chain.
+        ChainIntroducedThisRun = applied.Any() && pending.Contains(Migrations.EvidenceChain.Id)
+            && (await db.Database.GetAppliedMigrationsAsync(ct)).Contains(Migrations.EvidenceChain.Id);
         if (targetMigration is null) await EvidenceBackfill.RunAsync(contextFactory, chain.Algorithm, ct);
     }
 

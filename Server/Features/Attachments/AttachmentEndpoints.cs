@@ -27,6 +27,7 @@ public static class AttachmentEndpoints
             AttachmentsDbContext.Configure(builder, provider.GetRequiredService<Engine.Persistence.EntityFramework.PersistenceOptions>()));
         services.TryAddSingleton<AttachmentsMigrator>();
         services.TryAddSingleton<AttachmentStorage>();
+        services.TryAddSingleton<AttachmentEvidenceUpgrade>();
         services.TryAddSingleton<AttachmentCatalog>();
         services.TryAddSingleton<AttachmentUploads>();
         services.AddSingleton<IStartupFilter, AttachmentUploadGate>();

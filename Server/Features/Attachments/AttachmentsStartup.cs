@@ -5,12 +5,13 @@ namespace ConsultFlow.Server.Features.Attachments;
 /// the application's services start, in order, before the web server (WebApplicationBuilder adds the server's own
 /// hosted service last), so no request reaches the endpoints before this has finished; a failure stops the start-up.
 /// </summary>
-public sealed class AttachmentsStartup(AttachmentsMigrator migrator, AttachmentStorage storage) : IHostedService
+public sealed class AttachmentsStartup(AttachmentsMigrator migrator, AttachmentStorage storage, AttachmentEvidenceUpgrade upgrade) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         storage.EnsureFolders();
         await migrator.MigrateAsync(ct);
+        await upgrade.RunAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

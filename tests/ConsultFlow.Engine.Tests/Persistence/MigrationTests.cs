@@ -140,6 +140,44 @@ public abstract class MigrationTests(PersistenceProvider provider, PostgresServe
         (await Instances.ListInstancesAsync(new InstanceQuery { PartyAgency = "zrzy" })).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Upgrading_to_the_evidence_chain_hashes_existing_journals_in_place_and_later_steps_chain_on()
+    {
+        await Migrator.MigrateToAsync(Outbox.Id);
+        var state = Instance();
+        await ExecuteAsync(Options, InsertInstanceAsOf0001(state));
+        await ExecuteAsync(Options, InsertJournalAsOf0001(state.InstanceId, 1));
+        await ExecuteAsync(Options, InsertJournalAsOf0001(state.InstanceId, 2));
+
+        await Migrator.MigrateAsync();
+        await Migrator.MigrateAsync(); // a second start finds nothing left to chain and changes nothing
+
+        var (rows, head) = await ChainOfAsync(state.InstanceId);
+        rows.Select(r => (r.Sequence, r.Kind, r.At)).Should().Equal((1L, "InstanceStarted", T0), (2L, "InstanceStarted", T0));
+        Walk(state.InstanceId, rows, head).Should().BeNull("the journal written before the upgrade is chained as it was stored");
+
+        await Instances.SaveAsync(Update(state, 1, Journal(state.InstanceId, 3)));
+        (rows, head) = await ChainOfAsync(state.InstanceId);
+        rows.Should().HaveCount(3);
+        rows[2].PreviousHash.Should().Be(rows[1].Hash);
+        Walk(state.InstanceId, rows, head).Should().BeNull();
+    }
+
+    private async Task<(List<Evidence.CaseChainRow> Rows, (long Length, string? Hash) Head)> ChainOfAsync(Guid instanceId)
+    {
+        await using var node = NewNode(Options);
+        await using var db = await node.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
+        var rows = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync();
+        var head = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => new { i.ChainLength, i.ChainHead }).SingleAsync();
+        return (rows.Select(r => r.ToChainRow()).ToList(), (head.ChainLength, head.ChainHead));
+    }
+
+    private static Evidence.ChainFinding? Walk(Guid instanceId, List<Evidence.CaseChainRow> rows, (long Length, string? Hash) head)
+    {
+        var walk = new Evidence.CaseChainWalk(instanceId);
+        return rows.Select(walk.Next).FirstOrDefault(f => f is not null) ?? walk.Finish(head.Length, head.Hash);
+    }
+
     private string Id(Guid g) => Provider == PersistenceProvider.Sqlite ? $"'{g.ToString().ToUpperInvariant()}'" : $"'{g}'";
 
     private string At(DateTimeOffset t) => Provider == PersistenceProvider.Sqlite

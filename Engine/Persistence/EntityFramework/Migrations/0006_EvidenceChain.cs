@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -57,11 +58,16 @@ public sealed class EvidenceChain : Migration
     {
         migrationBuilder.DropTable("evidence_seal_entries");
         migrationBuilder.DropTable("evidence_seals");
-        migrationBuilder.DropColumn(name: "sealed_length", table: "workflow_instances");
-        migrationBuilder.DropColumn(name: "chain_head", table: "workflow_instances");
-        migrationBuilder.DropColumn(name: "chain_length", table: "workflow_instances");
-        migrationBuilder.DropColumn(name: "hash", table: "journal");
-        migrationBuilder.DropColumn(name: "previous_hash", table: "journal");
-        migrationBuilder.DropColumn(name: "algorithm", table: "journal");
+        foreach (var (table, column) in new[]
+        {
+            ("workflow_instances", "sealed_length"), ("workflow_instances", "chain_head"), ("workflow_instances", "chain_length"),
+            ("journal", "hash"), ("journal", "previous_hash"), ("journal", "algorithm"),
+        })
+        {
+            // EF rebuilds a SQLite table only from a model snapshot, which hand-written migrations lack; SQLite 3.35+
+            // drops a plain column itself.
+            if (migrationBuilder.IsSqlite()) migrationBuilder.Sql($"ALTER TABLE {table} DROP COLUMN {column};");
+            else migrationBuilder.DropColumn(name: column, table: table);
+        }
     }
 }
