@@ -174,6 +174,19 @@ export interface InstanceView {
   output?: unknown;
 }
 
+/** GET /api/cases/{id}/verify: the case's record checked against its hash chain and seal. */
+export interface CaseVerification {
+  instanceId: string;
+  ok: boolean;
+  entries: number;
+  sealedBy?: number | null;
+  sealedLength?: number | null;
+  tasks: number;
+  attachments: number;
+  message: string;
+  finding?: { fault: string; table: string; sequence?: number | null; message: string; messageEn: string } | null;
+}
+
 export interface DocumentInfo {
   kind: string;
   title: string;
@@ -321,6 +334,7 @@ export const workbenchApi = {
   cases: (query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal) => api.get<CaseList>('/api/cases', { query, signal }),
   caseDetail: (id: string, signal?: AbortSignal) => api.get<CaseDetail>(`/api/cases/${id}`, { signal }),
   instance: (id: string, signal?: AbortSignal) => api.get<InstanceView>(`/api/instances/${id}`, { signal }),
+  verifyCase: (id: string) => api.get<CaseVerification>(`/api/cases/${id}/verify`),
   documents: (id: string, signal?: AbortSignal) => api.get<DocumentInfo[]>(`/api/cases/${id}/documents`, { signal }),
   attachments: (id: string, signal?: AbortSignal) => orEmpty(api.get<AttachmentInfo[]>(`/api/cases/${id}/attachments`, { signal }), []),
   upload: (caseId: string, file: File) => {

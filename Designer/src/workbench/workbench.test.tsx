@@ -9,6 +9,7 @@ import { referralStage } from './pages/ProcuratoratePage';
 import { BarChart, DonutChart } from './components/Charts';
 import { TasksPage } from './pages/TasksPage';
 import { StartChooser } from './pages/StartPage';
+import { EvidenceCard } from './components/EvidenceCard';
 
 const fields: FormField[] = [
   { key: 'opinion', label: '意见', type: 'longText', requiredForOutcomes: ['disagree'] },
@@ -152,6 +153,35 @@ describe('who may start what, and which agencies a field takes', () => {
     const chooser = await screen.findByTestId('start-chooser');
     await vi.waitFor(() => expect(chooser.querySelectorAll('[data-process]').length).toBe(1));
     expect([...chooser.querySelectorAll('[data-process]')].map((e) => e.getAttribute('data-process'))).toEqual(['consultation']);
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('the evidence card', () => {
+  it('verifies the case on demand, says where the record is broken, and links the evidence package', async () => {
+    const answers = [
+      { instanceId: 'c1', ok: true, entries: 12, sealedBy: 3, sealedLength: 12, tasks: 2, attachments: 1, message: 'ok' },
+      { instanceId: 'c1', ok: false, entries: 4, tasks: 0, attachments: 0, message: 'x',
+        finding: { fault: 'changed', table: 'journal', sequence: 5, message: '案件 c1 的记录第 5 条（TaskCompleted）被改动', messageEn: 'Entry 5 was changed' } },
+    ];
+    const fetchMock = vi.fn(async (url: string) => {
+      expect(url).toContain('/api/cases/c1/verify');
+      return new Response(JSON.stringify(answers.shift()), { headers: { 'Content-Type': 'application/json' } });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    render(<EvidenceCard caseId="c1" />);
+    expect(screen.getByTestId('evidence-package').getAttribute('href')).toContain('/api/cases/c1/evidence');
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    screen.getByTestId('verify-case').click();
+    const intact = await screen.findByTestId('verify-result');
+    expect(intact.getAttribute('data-ok')).toBe('true');
+    expect(intact.textContent).toContain('12');
+    expect(intact.textContent).toContain('3');
+
+    screen.getByTestId('verify-case').click();
+    await vi.waitFor(() => expect(screen.getByTestId('verify-result').getAttribute('data-ok')).toBe('false'));
+    expect(screen.getByTestId('verify-result').textContent).toContain('第 5 条');
     vi.unstubAllGlobals();
   });
 });

@@ -11,12 +11,14 @@ import { workbenchApi, type JournalEntry } from '../api';
 import { Due, StatusBadge, useProcessName } from '../components/Bits';
 import { CaseData } from '../components/CaseData';
 import { TaskData } from '../components/TaskData';
+import { EvidenceCard } from '../components/EvidenceCard';
 import { formatDateTime } from '../format';
 import { agencyNamer, useAgencies } from '../useAgencies';
 
 /** Journal kinds worth showing on the timeline (the engine's own bookkeeping is left out). */
 const shownKinds = new Set(['instanceStarted', 'taskAssigned', 'taskCompleted', 'taskCancelled', 'taskClaimed', 'taskReleased', 'taskReassigned',
-  'alertRaised', 'instanceCompleted', 'instanceFaulted', 'instanceCancelled', 'instanceRetried', 'timerFiredLate', 'messageReceived', 'messageSent']);
+  'alertRaised', 'instanceCompleted', 'instanceFaulted', 'instanceCancelled', 'instanceRetried', 'timerFiredLate', 'messageReceived', 'messageSent',
+  'attachmentAdded', 'evidenceExported']);
 
 /** Everything a party follows a case by: state, deadlines, open and closed tasks, participants, documents, attachments, timeline. */
 export function CasePage() {
@@ -174,6 +176,7 @@ export function CasePage() {
               </ul>
             )}
           </section>
+          <EvidenceCard caseId={summary.instanceId} />
           <section className="card" data-testid="case-participants">
             <h2>{t('case.participants')}</h2>
             <ul className="wb-list">
