@@ -35,9 +35,10 @@ public abstract class EvidenceTests(PersistenceProvider provider, PostgresServer
     private readonly List<ServerFactory> factories = [];
 
     /// <summary>A server on a new database, or a further node on <paramref name="connectionString"/>'s (files shared as nodes share them).</summary>
-    private async Task<ServerFactory> ServerAsync(string? connectionString = null)
+    private async Task<ServerFactory> ServerAsync(string? connectionString = null, string? algorithm = null)
     {
         var factory = new ServerFactory();
+        if (algorithm is not null) factory.Settings["ConsultFlow:Audit:Algorithm"] = algorithm;
         if (connectionString is not null) factory.Settings["ConsultFlow:Attachments:Path"] = Path.Combine(Path.GetTempPath(), "consultflow-nodes-" + connectionString.GetHashCode(StringComparison.Ordinal));
         if (provider == PersistenceProvider.Postgres)
         {
@@ -133,6 +134,22 @@ public abstract class EvidenceTests(PersistenceProvider provider, PostgresServer
         var output = new StringWriter();
         (await AuditCommand.RunAsync(["verify-audit"], factory.Services, output)).Should().Be(0, output.ToString());
         output.ToString().Should().Contain("The record is intact");
+    }
+
+    [Fact]
+    public async Task With_SM3_configured_every_chain_uses_it_and_still_verifies()
+    {
+        var factory = await ServerAsync(algorithm: "sm3");
+        var (instance, _) = await RefusedCaseAsync(factory);
+        await SealAsync(factory);
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync())
+        {
+            (await db.Journal.Where(j => j.InstanceId == instance).Select(j => j.Algorithm).Distinct().ToListAsync()).Should().Equal(HashAlgorithms.Sm3);
+            (await db.Seals.Select(s => s.Algorithm).Distinct().ToListAsync()).Should().Equal(HashAlgorithms.Sm3);
+        }
+        (await VerifyAsync(factory))["ok"]!.GetValue<bool>().Should().BeTrue();
+        await SqlAsync(factory, $"UPDATE journal SET message = 'accept' WHERE instance_id = '{Id(instance)}' AND kind = 'TaskCompleted'");
+        Names(await FindingAsync(factory), "changed", "journal", instance, await SequenceOfAsync(factory, instance, "TaskCompleted"));
     }
 
     [Fact]
