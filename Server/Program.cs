@@ -146,6 +146,7 @@ app.MapAttachmentEndpoints();
 app.MapStatisticsEndpoints();
 app.MapMessagingEndpoints();
 app.MapNotificationEndpoints();
+app.MapDeliveryEndpoints();
 app.MapDocumentEndpoints();
 app.MapWebAppFallback();
 

@@ -14,6 +14,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationCursor> Cursors => Set<NotificationCursor>();
+    public DbSet<NotificationDelivery> Deliveries => Set<NotificationDelivery>();
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, PersistenceOptions options)
     {
@@ -54,5 +55,20 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         c.HasKey(x => x.Name).HasName("pk_notification_cursors");
         c.Property(x => x.Name).HasColumnName("name");
         c.Property(x => x.Position).HasColumnName("position");
+
+        var d = modelBuilder.Entity<NotificationDelivery>();
+        d.ToTable("notification_deliveries");
+        d.HasKey(x => x.Id).HasName("pk_notification_deliveries");
+        d.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+        d.Property(x => x.NotificationId).HasColumnName("notification_id");
+        d.Property(x => x.Channel).HasColumnName("channel");
+        d.Property(x => x.UserId).HasColumnName("user_id");
+        d.Property(x => x.Status).HasColumnName("status");
+        d.Property(x => x.Attempts).HasColumnName("attempts");
+        d.Property(x => x.LastError).HasColumnName("last_error");
+        d.Property(x => x.CreatedAt).HasColumnName("created_at");
+        d.Property(x => x.LastAttemptAt).HasColumnName("last_attempt_at");
+        d.Property(x => x.SentAt).HasColumnName("sent_at");
+        d.HasIndex(x => new { x.Status, x.CreatedAt }).HasDatabaseName("ix_notification_deliveries_status");
     }
 }

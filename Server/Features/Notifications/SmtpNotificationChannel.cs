@@ -10,6 +10,8 @@ public sealed class SmtpNotificationChannel(SmtpOptions options, ILogger<SmtpNot
 {
     public string Name => "smtp";
 
+    public bool CanReach(NotificationRecipient to) => !string.IsNullOrWhiteSpace(options.Host) && !string.IsNullOrWhiteSpace(to.Email);
+
     public async Task SendAsync(NotificationRecipient to, NotificationDraft notification, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(options.Host) || string.IsNullOrWhiteSpace(to.Email)) return;

@@ -36,6 +36,7 @@ public static class SchedulingSetup
         services.AddSingleton<RecipientDirectory>();
         services.AddSingleton<INotificationChannel, SmtpNotificationChannel>();
         services.AddSingleton<Notifier>();
+        services.AddSingleton<NotificationDeliveries>();
         services.AddSingleton<JournalNotifications>();
         services.AddSingleton<SchedulingSignals>();
         services.AddSingleton<ConsultFlowScheduler>();

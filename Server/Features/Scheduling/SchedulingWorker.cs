@@ -16,6 +16,7 @@ public sealed class SchedulingWorker(
     JournalNotifications journal,
     SchedulingOptions options,
     EvidenceOptions evidence,
+    NotificationDeliveries deliveries,
     ILogger<SchedulingWorker> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken ct)
@@ -23,6 +24,8 @@ public sealed class SchedulingWorker(
         await journal.InitializeAsync(ct);
         scheduler.Start();
         await reconciler.RunAsync(ct);
+        // In-memory job storage starts empty: the deliveries still owed are in the database.
+        if (!scheduler.Clustered) await deliveries.RequeuePendingAsync(ct);
         new RecurringJobManager(scheduler.Storage).AddOrUpdate<DueWorkReconciler>(DueWorkReconciler.RecurringId,
             r => r.RunAsync(CancellationToken.None), $"*/{Math.Clamp(options.ReconcileMinutes, 1, 59)} * * * *");
         new RecurringJobManager(scheduler.Storage).AddOrUpdate<EvidenceSealer>(EvidenceSealer.RecurringId,

@@ -30,6 +30,9 @@ public sealed partial class SmtpSink : IAsyncDisposable
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
+    /// <summary>While true, every connection is answered "421 service not available" and closed: a mail server that is down.</summary>
+    public bool Refusing { get; set; }
+
     public IReadOnlyList<ReceivedMail> Received
     {
         get
@@ -61,6 +64,11 @@ public sealed partial class SmtpSink : IAsyncDisposable
         var stream = client.GetStream();
         var reader = new StreamReader(stream, Encoding.ASCII);
         var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        if (Refusing)
+        {
+            await writer.WriteLineAsync("421 sink.test Service not available");
+            return;
+        }
         await writer.WriteLineAsync("220 sink.test ESMTP");
         string from = "";
         var to = new List<string>();
