@@ -25,7 +25,8 @@ public sealed class JobsDashboardTests(SqliteLoopbackServer server)
         using var coordinator = await server.SignInAsync("sfj-coordinator");
         var page = await coordinator.GetAsync("/admin/jobs");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await page.Content.ReadAsStringAsync()).Should().Contain("Hangfire");
+        // Hangfire ships Chinese labels; the request's culture (Chinese unless the browser asks for English) picks them.
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Hangfire").And.MatchRegex("[\u4e00-\u9fff]{2}");
         string.Join(";", page.Headers.GetValues("Content-Security-Policy")).Should().Contain("frame-ancestors 'none'");
         // Read-only: a coordinator's command (trigger a recurring job) is refused by the dashboard.
         var trigger = await coordinator.PostRawAsync("/admin/jobs/recurring/trigger", "jobs[]=consultflow-reconcile", "application/x-www-form-urlencoded");
