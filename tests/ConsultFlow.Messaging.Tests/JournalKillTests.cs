@@ -52,6 +52,17 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
         var named = 1;
         while (standby.Count <= Standby && named < Kills) standby.Enqueue(StartAndWarmAsync(deployment, admin, $"node-{named++:D2}"));
 
+        await using var watching = new NpgsqlConnection(deployment.ConnectionString);
+        await watching.OpenAsync();
+        // The last journal entry of this round's cases (not of the standby nodes' warm-up).
+        await using var watch = new NpgsqlCommand("""
+            SELECT coalesce(max(j.id), 0) FROM journal j JOIN workflow_instances i ON i.id = j.instance_id
+            WHERE i.correlation_key LIKE @round
+            """, watching);
+        var roundKeys = new NpgsqlParameter<string>("round", "");
+        watch.Parameters.Add(roundKeys);
+        await watch.PrepareAsync();
+
         var log = new Load();
         for (var kill = 1; kill <= Kills; kill++)
         {
@@ -61,17 +72,37 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
             var clients = Enumerable.Range(0, Clients)
                 .Select(c => Task.Run(() => ClientAsync(admin, node.BaseAddress, $"K{kill:D2}-C{c}", round, log)))
                 .ToList();
-            // Anywhere in the clients' stream of requests: mid-start, mid-read, mid-completion, before or after commit.
-            await Task.Delay(random.Next(100, 1000));
+            var aimed = kill % 2 == 0;
+            if (aimed)
+            {
+                roundKeys.TypedValue = $"K{kill:D2}-%";
+                // Just after a step's commit, while its response is still on the way: the moment the issue is about.
+                await Task.Delay(random.Next(100, 600));
+                var seen = await LastJournalIdAsync(watch);
+                var patience = Stopwatch.StartNew();
+                while (await LastJournalIdAsync(watch) == seen && patience.Elapsed < TimeSpan.FromSeconds(5)) { }
+            }
+            else
+            {
+                // Anywhere in the clients' stream of requests: mid-start, mid-read, mid-completion, before or after commit.
+                await Task.Delay(random.Next(100, 1000));
+            }
             var cpu = CpuSeconds(node.Process.ProcessId);
             round.Kill();
             SigKill(node.Process.ProcessId);
             node.Process.Kill(); // waits for it to be gone
             await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(30));
             node.Process.HasExited.Should().BeTrue();
-            log.KillsDuringCommands += round.CommandsCutOff > 0 ? 1 : 0;
-            output.WriteLine($"kill {kill,2} ({node.Name}) after {round.Answered,3} answered requests: {round.CommandsCutOff} commands and " +
-                $"{round.ReadsCutOff} reads cut off; node used {cpu:F1} s of CPU ({clock.Elapsed.TotalSeconds:F1} s)");
+
+            // Which of the commands the kill cut off had committed anyway: the kill fell between commit and response.
+            var startsCommitted = await CountAsync(deployment,
+                "SELECT count(*) FROM workflow_instances WHERE correlation_key = ANY(@keys)", round.StartsCutOff.ToArray());
+            var completionsCommitted = await CountAsync(deployment,
+                "SELECT count(*) FROM human_tasks WHERE status = 'Completed' AND id = ANY(@ids)", round.CompletionsCutOff.ToArray());
+            log.Add(round, startsCommitted + completionsCommitted);
+            output.WriteLine($"kill {kill,2} ({node.Name}, {(aimed ? "aimed after a commit" : "at random")}) after {round.Answered,3} answered requests: " +
+                $"{round.StartsCutOff.Count + round.CompletionsCutOff.Count} commands cut off ({startsCommitted + completionsCommitted} of them committed), " +
+                $"{round.ReadsCutOff} reads; node used {cpu:F1} s of CPU ({clock.Elapsed.TotalSeconds:F1} s)");
         }
         deployment.Nodes.Should().OnlyContain(n => n.Process.HasExited, "every node started so far has been killed");
 
@@ -80,11 +111,6 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
         // As the last kill left it, with no node running, so that nothing done at start-up can tidy up first.
         await AssertNoOrphansAsync(deployment, "after the last kill, no node running");
 
-        // Which of the requests the kills cut off had committed anyway: the kill fell between commit and response.
-        var startsCommitted = await CountAsync(deployment,
-            "SELECT count(*) FROM workflow_instances WHERE correlation_key = ANY(@keys)", log.StartsCutOff.ToArray());
-        var completionsCommitted = await CountAsync(deployment,
-            "SELECT count(*) FROM human_tasks WHERE status = 'Completed' AND id = ANY(@ids)", log.CompletionsCutOff.ToArray());
         // Every acknowledged command is in the database.
         (await CountAsync(deployment, "SELECT count(*) FROM workflow_instances WHERE correlation_key = ANY(@keys)", log.StartsAcknowledged.ToArray()))
             .Should().Be(log.StartsAcknowledged.Count);
@@ -107,13 +133,13 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
         var entries = await deployment.ScalarAsync<long>("SELECT count(*) FROM journal");
         output.WriteLine($"{Kills} kills in {clock.Elapsed.TotalSeconds:F1} s: {cases} cases, {entries} journal entries; " +
             $"{log.StartsAcknowledged.Count} starts and {log.CompletionsAcknowledged.Count} completions acknowledged; " +
-            $"cut off by a kill: {log.StartsCutOff.Count} starts ({startsCommitted} committed before the kill), " +
-            $"{log.CompletionsCutOff.Count} completions ({completionsCommitted} committed before the kill), {log.ReadsCutOff} reads; " +
+            $"cut off by a kill: {log.StartsCutOff} starts and {log.CompletionsCutOff} completions ({log.CommittedCutOff} of them committed before the kill), " +
+            $"{log.ReadsCutOff} reads; " +
             $"{log.KillsDuringCommands} of {Kills} kills landed during a command; {open.Count} open tasks completed by the fresh node; 0 orphans");
         // Not vacuous: most kills cut a command off mid-request, and some fell after the engine's commit.
         log.KillsDuringCommands.Should().BeGreaterThanOrEqualTo(Kills / 2, "most kills land while a start or completion is in flight");
-        (log.StartsCutOff.Count + log.CompletionsCutOff.Count).Should().BeGreaterThanOrEqualTo(Kills);
-        (startsCommitted + completionsCommitted).Should().BeGreaterThan(0, "some kills fall between the engine's commit and the response");
+        (log.StartsCutOff + log.CompletionsCutOff).Should().BeGreaterThanOrEqualTo(Kills);
+        log.CommittedCutOff.Should().BeGreaterThan(0, "some kills fall between the engine's commit and the response");
         cases.Should().BeGreaterThan(2 * Kills);
     }
 
@@ -156,7 +182,7 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
             var key = $"{prefix}-{n:D4}";
             var started = await TryAsync(round, log, $"start {key}", command: true,
                 () => user.PostOkAsync("/api/instances", new JsonObject { ["definitionId"] = Definition, ["correlationKey"] = key }));
-            if (started.Cut) lock (log) log.StartsCutOff.Add(key);
+            if (started.Cut) lock (round) round.StartsCutOff.Add(key);
             if (started.Answer is null) return;
             lock (log) log.StartsAcknowledged.Add(key);
             var instanceId = started.Answer["instanceId"]!.GetValue<string>();
@@ -168,7 +194,7 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
 
             var completed = await TryAsync(round, log, $"completion of {key}", command: true,
                 () => user.PostOkAsync($"/api/tasks/{taskId}/complete", new JsonObject { ["outcome"] = "approved" }));
-            if (completed.Cut) lock (log) log.CompletionsCutOff.Add(taskId);
+            if (completed.Cut) lock (round) round.CompletionsCutOff.Add(taskId);
             if (completed.Answer is null) return;
             lock (log) log.CompletionsAcknowledged.Add(taskId);
         }
@@ -190,15 +216,7 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
         }
         catch (Exception ex) when ((ex is HttpRequestException or IOException or TaskCanceledException) && round.Killed)
         {
-            if (command)
-            {
-                Interlocked.Increment(ref round.CommandsCutOff);
-            }
-            else
-            {
-                Interlocked.Increment(ref round.ReadsCutOff);
-                Interlocked.Increment(ref log.ReadsCutOff);
-            }
+            if (!command) Interlocked.Increment(ref round.ReadsCutOff);
             return (null, command);
         }
         catch (Exception ex)
@@ -314,6 +332,8 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
         }
     }
 
+    private static async Task<long> LastJournalIdAsync(NpgsqlCommand watch) => (long)(await watch.ExecuteScalarAsync())!;
+
     private static async Task<long> CountAsync<T>(Deployment deployment, string sql, T[] values)
     {
         await using var connection = new NpgsqlConnection(deployment.ConnectionString);
@@ -328,8 +348,9 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
     {
         private int killed;
         public int Answered;
-        public int CommandsCutOff;
         public int ReadsCutOff;
+        public List<string> StartsCutOff { get; } = [];
+        public List<Guid> CompletionsCutOff { get; } = [];
 
         /// <summary>Set just before the SIGKILL: no request is sent from then on, so any that fails was in flight.</summary>
         public bool Killed => Volatile.Read(ref killed) == 1;
@@ -341,10 +362,20 @@ public sealed class JournalKillTests(PostgresServer postgres, RabbitBroker rabbi
     {
         public List<string> StartsAcknowledged { get; } = [];
         public List<Guid> CompletionsAcknowledged { get; } = [];
-        public List<string> StartsCutOff { get; } = [];
-        public List<Guid> CompletionsCutOff { get; } = [];
+        public int StartsCutOff;
+        public int CompletionsCutOff;
+        public int CommittedCutOff;
         public int ReadsCutOff;
         public int KillsDuringCommands;
         public List<string> Errors { get; } = [];
+
+        public void Add(Round round, long committed)
+        {
+            StartsCutOff += round.StartsCutOff.Count;
+            CompletionsCutOff += round.CompletionsCutOff.Count;
+            CommittedCutOff += (int)committed;
+            ReadsCutOff += round.ReadsCutOff;
+            KillsDuringCommands += round.StartsCutOff.Count + round.CompletionsCutOff.Count > 0 ? 1 : 0;
+        }
     }
 }
