@@ -189,14 +189,14 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>Unsent outbox rows: the step that completes a case writes its last event, relayed a moment later.</summary>
     public const string UnsentOutbox = "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL";
 
-    private static async Task WaitReadyAsync(ServerNode node)
+    private async Task WaitReadyAsync(ServerNode node)
     {
         using var http = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             if (node.Process.HasExited)
-                throw new InvalidOperationException($"Server {node.Name} exited during start-up; see its log.");
+                throw new InvalidOperationException($"Server {node.Name} exited during start-up. Logs:\n{Logs()}");
             try
             {
                 if ((await http.GetAsync("health/ready")).StatusCode == HttpStatusCode.OK) return;
