@@ -9,7 +9,8 @@ using ConsultFlow.Messaging.Tests.Infrastructure;
 // commands, start (POST /api/instances) and complete (POST /api/tasks/{id}/complete), with the read of its open task
 // between them, sent by 8 clients per node; each figure is measured on a fresh database of the same server, in the same
 // run, after a warm-up. With [rounds] > 1 the measurements alternate (before, after, after, before, ...) and the ratio
-// is that of the means.
+// is that of the means. Each line also says how many commands waited on the chain's advisory lock on average
+// (pg_stat_activity, sampled every 20 ms): the global serialisation itself.
 // Usage: dotnet run -c Release --project bench/ConsultFlow.EvidenceBench [cases] [rounds]
 // Uses CONSULTFLOW_TEST_POSTGRES / CONSULTFLOW_TEST_RABBITMQ(_DIR, _PORT) when set, otherwise starts its own servers.
 const int Nodes = 2;
@@ -23,7 +24,7 @@ var postgres = new PostgresServer();
 var rabbit = new RabbitBroker();
 await postgres.InitializeAsync();
 await rabbit.InitializeAsync();
-var results = new List<(bool RecordCaseCommands, double PerSecond, long AuditRows, TimeSpan Elapsed)>();
+var results = new List<(bool RecordCaseCommands, double PerSecond, long AuditRows, TimeSpan Elapsed, double LockWaiters)>();
 try
 {
     for (var round = 0; round < rounds; round++)
@@ -33,7 +34,8 @@ try
             var result = await MeasureAsync(recordCaseCommands);
             results.Add(result);
             Console.WriteLine($"round {round + 1}: {Name(recordCaseCommands),-7} {result.PerSecond,8:F1} commands/s " +
-                $"({2 * cases} commands in {result.Elapsed.TotalSeconds:F2} s; {result.AuditRows} rows in the command audit chain)");
+                $"({2 * cases} commands in {result.Elapsed.TotalSeconds:F2} s; {result.AuditRows} rows in the command audit chain; " +
+                $"{result.LockWaiters:F1} commands waiting on its advisory lock on average)");
         }
     }
 }
@@ -53,7 +55,7 @@ Console.WriteLine($"{"after/before",-72} x{after / before:F2}");
 
 static string Name(bool recordCaseCommands) => recordCaseCommands ? "before" : "after";
 
-async Task<(bool RecordCaseCommands, double PerSecond, long AuditRows, TimeSpan Elapsed)> MeasureAsync(bool recordCaseCommands)
+async Task<(bool RecordCaseCommands, double PerSecond, long AuditRows, TimeSpan Elapsed, double LockWaiters)> MeasureAsync(bool recordCaseCommands)
 {
     await using var deployment = await Deployment.CreateAsync(postgres, rabbit);
     deployment.ServerSettings["ConsultFlow__Audit__RecordCaseCommands"] = recordCaseCommands ? "true" : "false";
@@ -67,9 +69,13 @@ async Task<(bool RecordCaseCommands, double PerSecond, long AuditRows, TimeSpan 
     await RunAsync(sessions, "WARM", warmUp);
     var auditBefore = await deployment.ScalarAsync<long>("SELECT count(*) FROM audit_records");
 
+    using var sampling = new CancellationTokenSource();
+    var sampler = SampleLockWaitsAsync(deployment.ConnectionString, sampling.Token);
     var clock = Stopwatch.StartNew();
     await RunAsync(sessions, "BENCH", cases);
     clock.Stop();
+    sampling.Cancel();
+    var (samples, waiting) = await sampler;
 
     var completed = await deployment.ScalarAsync<long>(done);
     if (completed != warmUp + cases) throw new InvalidOperationException($"{completed - warmUp} of {cases} cases completed.\n{deployment.Logs()}");
@@ -78,7 +84,24 @@ async Task<(bool RecordCaseCommands, double PerSecond, long AuditRows, TimeSpan 
     if (auditRows != (recordCaseCommands ? 2 * cases : 0))
         throw new InvalidOperationException($"{auditRows} command audit rows for {2 * cases} case commands with RecordCaseCommands={recordCaseCommands}.");
     foreach (var session in sessions) session.Dispose();
-    return (recordCaseCommands, 2 * cases / clock.Elapsed.TotalSeconds, auditRows, clock.Elapsed);
+    return (recordCaseCommands, 2 * cases / clock.Elapsed.TotalSeconds, auditRows, clock.Elapsed, (double)waiting / Math.Max(1, samples));
+}
+
+// Every 20 ms: how many of the database's sessions wait on an advisory lock (the command audit chain's).
+static async Task<(long Samples, long Waiting)> SampleLockWaitsAsync(string connectionString, CancellationToken stop)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new Npgsql.NpgsqlCommand(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'", connection);
+    long samples = 0, waiting = 0;
+    while (!stop.IsCancellationRequested)
+    {
+        waiting += (long)(await command.ExecuteScalarAsync())!;
+        samples++;
+        try { await Task.Delay(20, stop); } catch (OperationCanceledException) { }
+    }
+    return (samples, waiting);
 }
 
 // ClientsPerNode clients at each node, each taking the next case until there are none left.
