@@ -56,9 +56,14 @@ public static class DocumentEndpoints
 
     internal static string FileName(DocumentTemplate template, CaseFacts facts)
     {
+        return SafeFileName(template.FileStem(facts)) + ".docx";
+    }
+
+    /// <summary>A name fit for a file: characters no file system allows, and control characters, become '_'.</summary>
+    internal static string SafeFileName(string name)
+    {
         var invalid = Path.GetInvalidFileNameChars();
-        var stem = new string(template.FileStem(facts).Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray());
-        return stem + ".docx";
+        return new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray());
     }
 
     internal static async Task<CaseFacts> FactsAsync(WorkflowState state, IInstanceStore store, ServerDbContext directory,

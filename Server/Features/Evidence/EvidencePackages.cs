@@ -61,7 +61,7 @@ public sealed class EvidencePackages(
                 await using var content = await storage.OpenVerifiedAsync(attachment, ct);
                 // A missing or altered file is what verification.json reports; the package carries what is intact.
                 if (content is null) continue;
-                await AddAsync(zip, files, $"attachments/{attachment.Id}/{SafeName(attachment.FileName)}", content, ct);
+                await AddAsync(zip, files, $"attachments/{attachment.Id}/{DocumentEndpoints.SafeFileName(attachment.FileName)}", content, ct);
             }
             var facts = await DocumentEndpoints.FactsAsync(state, runtime.Store, directory, profile, clock, ct);
             foreach (var template in DocumentCatalog.ForProcess(state.DefinitionId).Where(t => t.Unavailable(facts) is null))
@@ -84,7 +84,7 @@ public sealed class EvidencePackages(
                 ["userName"] = user.UserName,
             }, ct: ct);
         }
-        var name = $"证据包-{(string.IsNullOrWhiteSpace(state.CorrelationKey) ? instanceId.ToString("N")[..8] : SafeName(state.CorrelationKey))}-{TimeZoneInfo.ConvertTime(now, ChinaTime.Zone):yyyyMMddHHmm}.zip";
+        var name = $"证据包-{(string.IsNullOrWhiteSpace(state.CorrelationKey) ? instanceId.ToString("N")[..8] : DocumentEndpoints.SafeFileName(state.CorrelationKey))}-{TimeZoneInfo.ConvertTime(now, ChinaTime.Zone):yyyyMMddHHmm}.zip";
         return new EvidencePackage(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.DeleteOnClose), name, manifestSha256);
     }
 
@@ -161,11 +161,5 @@ public sealed class EvidencePackages(
             }
         }
         files.Add(new EvidenceFile(path, size, Convert.ToHexStringLower(sha.GetHashAndReset())));
-    }
-
-    private static string SafeName(string name)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        return new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray());
     }
 }
